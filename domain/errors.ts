@@ -1,0 +1,47 @@
+/**
+ * The one closed set of error codes that crosses the wire and the preload bridge.
+ * Codes are stable: clients branch on them, so never rename one.
+ */
+export const ERROR_CODES = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  BUSINESS_RULE: 422,
+  TOTALS_MISMATCH: 422,
+  PAIRING_CODE_INVALID: 401,
+  CLIENT_TOO_OLD: 426,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** Field-level detail for INVALID_INPUT (path → message); never carries secrets. */
+  readonly details?: Readonly<Record<string, string>>;
+}
+
+export function appError(
+  code: ErrorCode,
+  message: string,
+  details?: Readonly<Record<string, string>>,
+): AppError {
+  return details ? { code, message, details } : { code, message };
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code];
+}
+
+export type Result<T, E = AppError> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -1,0 +1,371 @@
+import { z } from 'zod';
+import {
+  CurrencyCode,
+  FulfillmentStatus,
+  Id,
+  IsoDateTime,
+  Key,
+  MinorUnits,
+  NonNegativeMinor,
+  PaymentStatus,
+  Quantity,
+  RatePpm,
+  Role,
+} from './primitives';
+
+/*
+ * Every replicated document, in one place. Server-authored kinds are pulled and never written
+ * by a device; device-authored kinds are immutable facts pushed up; draft orders are the one
+ * shared mutable kind. The renderer derives its RxDB schemas from these; the server validates
+ * pushes with them.
+ */
+
+const base = {
+  id: Key,
+  store_id: Key,
+  updated_at: IsoDateTime,
+};
+
+// ---------- server-authored ----------
+
+export const Location = z.object({
+  id: Key,
+  name: z.string().min(1).max(200),
+  is_primary: z.boolean(),
+  address: z.string().max(500),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+});
+export type Location = z.infer<typeof Location>;
+
+/**
+ * What a store's back office sets for its registers. Every register enforces these offline;
+ * the server re-checks the ones that guard money (approver roles, offline card limits).
+ */
+export const StoreSettings = z.object({
+  /** Failed PIN tries before a staff member is locked out on that register. */
+  pin_max_attempts: z.number().int().min(1).max(20),
+  pin_lockout_seconds: z.number().int().min(0).max(86_400),
+  /** The register locks itself after this much idle time; 0 never. */
+  idle_lock_seconds: z.number().int().min(0).max(86_400),
+  /** A discount above this (basis points of the line or order) needs a manager. */
+  discount_approval_bps: z.number().int().min(0).max(10_000),
+  /** Store-and-forward card tenders: most one offline sale may take by card. */
+  offline_card_limit_per_sale: NonNegativeMinor,
+  /** Most one register may hold in offline card tenders not yet authorized. */
+  offline_card_limit_per_device: NonNegativeMinor,
+  /** An offline card tender not authorized within this many hours expires. */
+  offline_card_expiry_hours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  /** Available stock at or below this is marked low on the register. */
+  low_stock_threshold: z.number().int().min(0).max(1_000_000),
+});
+export type StoreSettings = z.infer<typeof StoreSettings>;
+
+export const DEFAULT_STORE_SETTINGS: StoreSettings = {
+  pin_max_attempts: 5,
+  pin_lockout_seconds: 300,
+  idle_lock_seconds: 300,
+  discount_approval_bps: 2000,
+  offline_card_limit_per_sale: 20_000,
+  offline_card_limit_per_device: 100_000,
+  offline_card_expiry_hours: 72,
+  low_stock_threshold: 5,
+};
+
+export const StoreDoc = z.object({
+  ...base,
+  name: z.string().min(1).max(200),
+  currency: CurrencyCode,
+  locale: z.string().min(2).max(35),
+  timezone: z.string().min(1).max(64),
+  /** When true, catalog prices include tax and tax is extracted from them. */
+  tax_inclusive: z.boolean(),
+  /** The location whose stock the registers of this store sell from. */
+  default_location_id: Key,
+  locations: z.array(Location).max(500),
+  settings: StoreSettings,
+});
+export type StoreDoc = z.infer<typeof StoreDoc>;
+
+export const TaxRateDoc = z.object({
+  ...base,
+  code: z.string().min(1).max(50),
+  name: z.string().min(1).max(200),
+  rate_ppm: RatePpm,
+});
+export type TaxRateDoc = z.infer<typeof TaxRateDoc>;
+
+export const ProductDoc = z.object({
+  ...base,
+  sku: z.string().min(1).max(64),
+  /** Empty string when the product has no barcode: RxDB indexes cannot hold null. */
+  barcode: z.string().max(64),
+  name: z.string().min(1).max(200),
+  /** Lower-cased name, indexed for prefix search on the register. */
+  search_name: z.string().max(200),
+  category: z.string().max(100),
+  unit_price: NonNegativeMinor,
+  currency: CurrencyCode,
+  tax_rate_ids: z.array(Key).max(10),
+  active: z.boolean(),
+});
+export type ProductDoc = z.infer<typeof ProductDoc>;
+
+export const StockLevelDoc = z.object({
+  ...base,
+  location_id: Key,
+  product_id: Key,
+  stocked_quantity: z.number().int(),
+  reserved_quantity: z.number().int().min(0),
+});
+export type StockLevelDoc = z.infer<typeof StockLevelDoc>;
+
+export const StaffDoc = z.object({
+  ...base,
+  name: z.string().min(1).max(200),
+  role: Role,
+  /** Salted PBKDF2-SHA256 of the PIN, replicated so staff can sign in offline. */
+  pin_salt: z.string().max(64),
+  pin_hash: z.string().max(128),
+  pin_iterations: z.number().int().min(1),
+  active: z.boolean(),
+});
+export type StaffDoc = z.infer<typeof StaffDoc>;
+
+export const OrderException = z.object({
+  id: Key,
+  code: z.string().max(64),
+  message: z.string().max(2000),
+  created_at: IsoDateTime,
+  resolved_at: IsoDateTime.nullable(),
+});
+
+export const PaymentRecord = z.object({
+  id: Key,
+  tender_id: Key,
+  provider_id: z.string().max(64),
+  amount: NonNegativeMinor,
+  authorized_amount: NonNegativeMinor,
+  captured_amount: NonNegativeMinor,
+  refunded_amount: NonNegativeMinor,
+  canceled: z.boolean(),
+  requires_action: z.boolean(),
+});
+export type PaymentRecord = z.infer<typeof PaymentRecord>;
+
+export const FulfillmentRecord = z.object({
+  id: Key,
+  location_id: Key,
+  provider_id: z.string().max(64),
+  items: z.array(z.object({ line_id: Key, quantity: Quantity })),
+  shipped: z.boolean(),
+  delivered: z.boolean(),
+  canceled: z.boolean(),
+  created_at: IsoDateTime,
+});
+export type FulfillmentRecord = z.infer<typeof FulfillmentRecord>;
+
+export const OrderStateDoc = z.object({
+  ...base,
+  /** The server's acknowledgement: a monotonically increasing number per store. */
+  ack_id: z.number().int().min(0),
+  /** 'rejected' means the server refused the pushed order; `error` says why. */
+  status: z.enum(['placed', 'completed', 'canceled', 'rejected']),
+  payment_status: PaymentStatus,
+  fulfillment_status: FulfillmentStatus,
+  total: MinorUnits,
+  paid_total: NonNegativeMinor,
+  refunded_total: NonNegativeMinor,
+  payments: z.array(PaymentRecord),
+  fulfillments: z.array(FulfillmentRecord),
+  exceptions: z.array(OrderException),
+  error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable(),
+});
+export type OrderStateDoc = z.infer<typeof OrderStateDoc>;
+
+// ---------- device-authored (immutable facts) ----------
+
+export const Discount = z.discriminatedUnion('type', [
+  /** Percent in basis points: 10% is 1000. */
+  z.object({ type: z.literal('percent'), bps: z.number().int().min(0).max(10_000) }),
+  z.object({ type: z.literal('amount'), amount: NonNegativeMinor }),
+]);
+export type Discount = z.infer<typeof Discount>;
+
+export const OrderLineTax = z.object({
+  tax_rate_id: Key,
+  code: z.string().max(50),
+  rate_ppm: RatePpm,
+});
+
+export const OrderLine = z.object({
+  id: Id,
+  product_id: Key,
+  sku: z.string().max(64),
+  name: z.string().max(200),
+  quantity: Quantity,
+  unit_price: NonNegativeMinor,
+  /** The catalog price when a manager overrode it; null when the line sells at list price. */
+  original_unit_price: NonNegativeMinor.nullable(),
+  discount: Discount.nullable(),
+  tax_lines: z.array(OrderLineTax).max(10),
+  note: z.string().max(500),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Tender = z.discriminatedUnion('method', [
+  z.object({
+    id: Id,
+    method: z.literal('cash'),
+    /** Applied to the sale. */
+    amount: NonNegativeMinor,
+    /** Handed over by the customer; change = tendered − amount. */
+    tendered: NonNegativeMinor,
+    change: NonNegativeMinor,
+  }),
+  z.object({
+    id: Id,
+    method: z.literal('card'),
+    amount: NonNegativeMinor,
+    /** Provider token or terminal reference — never a card number. */
+    reference: z.string().min(1).max(200),
+    /** Taken with no server to authorize it (store-and-forward). */
+    offline: z.boolean(),
+    /** When an offline tender not yet authorized stops being valid; null for online ones. */
+    expires_at: IsoDateTime.nullable(),
+  }),
+]);
+export type Tender = z.infer<typeof Tender>;
+
+/** A manager's say-so, recorded on the sale; the server re-checks the approver's role. */
+export const Approval = z.object({
+  id: Id,
+  action: z.enum(['discount', 'price_override', 'void_line', 'no_sale', 'refund', 'return']),
+  approver_id: Key,
+  requested_by: Key,
+  /** The line id, or the order id for order-level actions. */
+  subject_id: z.string().max(100),
+  detail: z.string().max(500),
+  approved_at: IsoDateTime,
+});
+export type Approval = z.infer<typeof Approval>;
+
+export const OrderTotals = z.object({
+  subtotal: MinorUnits,
+  discount_total: MinorUnits,
+  tax_total: MinorUnits,
+  total: MinorUnits,
+  paid_total: NonNegativeMinor,
+});
+export type OrderTotalsDoc = z.infer<typeof OrderTotals>;
+
+export const OrderDoc = z.object({
+  id: Id,
+  store_id: Key,
+  device_id: Key,
+  cashier_id: Key,
+  register_session_id: Key.nullable(),
+  customer_id: Key.nullable(),
+  currency: CurrencyCode,
+  tax_inclusive: z.boolean(),
+  location_id: Key,
+  lines: z.array(OrderLine).min(1).max(500),
+  order_discount: Discount.nullable(),
+  tenders: z.array(Tender).min(1).max(20),
+  totals: OrderTotals,
+  approvals: z.array(Approval).max(100),
+  note: z.string().max(500),
+  /** The parked cart this sale completed, if any. */
+  draft_id: Key.nullable(),
+  placed_at: IsoDateTime,
+  updated_at: IsoDateTime,
+});
+export type OrderDoc = z.infer<typeof OrderDoc>;
+
+export const ReturnRequestDoc = z.object({
+  id: Id,
+  store_id: Key,
+  device_id: Key,
+  order_id: Id,
+  cashier_id: Key,
+  approver_id: Key.nullable(),
+  lines: z
+    .array(
+      z.object({
+        line_id: Id,
+        quantity: Quantity,
+        reason: z.string().max(100),
+        restock: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(500),
+  refund_method: z.enum(['original', 'cash', 'store_credit']),
+  created_at: IsoDateTime,
+  updated_at: IsoDateTime,
+});
+export type ReturnRequestDoc = z.infer<typeof ReturnRequestDoc>;
+
+export const CashEventDoc = z.object({
+  id: Id,
+  store_id: Key,
+  device_id: Key,
+  session_id: Key,
+  staff_id: Key,
+  type: z.enum(['open', 'paid_in', 'paid_out', 'no_sale', 'close']),
+  amount: MinorUnits,
+  currency: CurrencyCode,
+  reason: z.string().max(500),
+  created_at: IsoDateTime,
+  updated_at: IsoDateTime,
+});
+export type CashEventDoc = z.infer<typeof CashEventDoc>;
+
+export const AuditEventDoc = z.object({
+  id: Id,
+  store_id: Key,
+  device_id: Key,
+  staff_id: Key,
+  approver_id: Key.nullable(),
+  action: z.string().min(1).max(64),
+  subject_id: z.string().max(100),
+  detail: z.string().max(2000),
+  created_at: IsoDateTime,
+  updated_at: IsoDateTime,
+});
+export type AuditEventDoc = z.infer<typeof AuditEventDoc>;
+
+// ---------- shared mutable ----------
+
+export const CustomerDoc = z.object({
+  ...base,
+  id: Id,
+  name: z.string().min(1).max(200),
+  email: z.string().max(254),
+  phone: z.string().max(40),
+  /** Set by the server when it merges a duplicate (same email or phone) into another record. */
+  merged_into: Key.nullable(),
+  created_at: IsoDateTime,
+});
+export type CustomerDoc = z.infer<typeof CustomerDoc>;
+
+export const DraftOrderDoc = z.object({
+  ...base,
+  id: Id,
+  /** Bumped on every write; a push whose assumed revision is stale is a conflict. */
+  revision: z.number().int().min(0),
+  status: z.enum(['parked', 'resumed', 'completed', 'discarded']),
+  /** Device that last wrote it: the loser of a conflict is told which register won. */
+  device_id: Key,
+  staff_id: Key,
+  customer_id: Key.nullable(),
+  label: z.string().max(200),
+  lines: z.array(OrderLine).max(500),
+  order_discount: Discount.nullable(),
+  created_at: IsoDateTime,
+});
+export type DraftOrderDoc = z.infer<typeof DraftOrderDoc>;

@@ -1,0 +1,4 @@
+export * from './primitives';
+export * from './documents';
+export * from './collections';
+export * from './wire';

@@ -1,0 +1,77 @@
+import type { StoreDoc } from '../../domain/schemas';
+import { formatMoney } from '../../domain/money';
+import type { OrderTotals } from '../../domain/totals';
+import {
+  AdjustmentEditor,
+  LineAdjustButtons,
+  LineAdjustNote,
+  OrderDiscountButton,
+  removeLineChecked,
+} from './cart-adjustments';
+import { QuantityInput } from './quantity-input';
+import { ui, useRegisterUi } from './ui-store';
+
+interface Props {
+  readonly store: StoreDoc;
+  readonly totals: OrderTotals;
+}
+
+export function CartPanel({ store, totals }: Props) {
+  const cart = useRegisterUi((s) => s.cart);
+  const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
+  const lineTotals = new Map(totals.lines.map((l) => [l.line_id, l.total]));
+
+  return (
+    <section className="panel cart-panel" aria-labelledby="cart-heading">
+      <h2 id="cart-heading">Cart</h2>
+      {cart.lines.length === 0 && <p className="muted">Scan or search to add products.</p>}
+      <ul className="cart" aria-label="Cart">
+        {cart.lines.map((line) => (
+          <li key={line.line_id} className="cart-line">
+            <span className="cart-name">
+              {line.name}
+              <LineAdjustNote line={line} store={store} />
+            </span>
+            <QuantityInput
+              name={line.name}
+              quantity={line.quantity}
+              onChange={(q) => ui.setQuantity(line.line_id, q)}
+            />
+            <span className="cart-total">{money(lineTotals.get(line.line_id) ?? 0)}</span>
+            <LineAdjustButtons line={line} />
+            <button
+              type="button"
+              className="remove"
+              aria-label={`Remove ${line.name}`}
+              onClick={() => void removeLineChecked(line)}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <OrderDiscountButton store={store} />
+      <AdjustmentEditor store={store} />
+      <dl className="totals" aria-label="Totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(totals.subtotal)}</dd>
+        </div>
+        {totals.discount_total > 0 && (
+          <div>
+            <dt>Discounts</dt>
+            <dd>−{money(totals.discount_total)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{store.tax_inclusive ? 'Tax (included)' : 'Tax'}</dt>
+          <dd>{money(totals.tax_total)}</dd>
+        </div>
+        <div className="grand-total">
+          <dt>Total</dt>
+          <dd>{money(totals.total)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

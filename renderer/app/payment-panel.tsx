@@ -1,0 +1,259 @@
+import { useId, useState } from 'react';
+import { useStore as useZustand } from 'zustand';
+import { uuidv7 } from '../../domain/ids';
+import { addMinor, currencyExponent, formatMoney, parseMoney } from '../../domain/money';
+import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { nextRoundAmounts } from '../cart/cash-amounts';
+import { buildCashOrder } from '../cart/cash-sale';
+import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
+import { CardTerminal } from '../payment/card-terminal';
+import { offlineRefusal } from '../payment/offline-refusal';
+import {
+  applyTenders,
+  checkOfflineCard,
+  offlineCardExpiry,
+  offlineCardTotal,
+} from '../payment/tenders';
+import type { TenderEntry } from '../payment/tenders';
+import { connectionStore } from '../sync/connection-store';
+import { usePendingOrders } from './register-data';
+import { ui, useRegisterUi } from './ui-store';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly cashier: StaffDoc;
+  readonly deviceId: string;
+  readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
+  readonly total: number;
+}
+
+/*
+ * The keypad-style text parseMoney reads in any currency ("€20.00", "CHF 20.00", "¥2,000"), so
+ * a quick-amount tap puts text in the field that reads back as exactly that amount.
+ */
+const asTyped = (amount: number, currency: string) => formatMoney(amount, currency, 'en-US');
+
+/** The cash being typed counts as the last tender, so "type the amount, Complete sale" still works. */
+const TYPED_CASH = 'typed-cash';
+
+export function PaymentPanel({ db, store, cashier, deviceId, taxRates, total }: Props) {
+  const text = useRegisterUi((s) => s.tenderedText);
+  const online = useZustand(connectionStore, (s) => s.online === true);
+  const pending = usePendingOrders(db, deviceId);
+  const [entries, setEntries] = useState<readonly TenderEntry[]>([]);
+  const [terminalOpen, setTerminalOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const inputId = useId();
+  const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
+
+  const taken = applyTenders(total, entries);
+  const typed = parseMoney(text, store.currency);
+  const withTyped: readonly TenderEntry[] =
+    typed !== null && typed > 0
+      ? [...entries, { id: TYPED_CASH, method: 'cash', tendered: typed }]
+      : entries;
+  const applied = applyTenders(total, withTyped);
+  const covered = applied.problem === null;
+  const quick = nextRoundAmounts(taken.remaining, currencyExponent(store.currency));
+
+  function addCash() {
+    if (typed === null || typed <= 0) return;
+    setEntries([...entries, { id: uuidv7(), method: 'cash', tendered: typed }]);
+    ui.setTendered('');
+  }
+
+  function approveCard(amount: number, reference: string): string | null {
+    const now = new Date();
+    if (!online) {
+      const inThisSale = offlineCardTotal(taken.tenders);
+      const outstanding = pending.reduce(
+        (sum, order) => addMinor(sum, offlineCardTotal(order.tenders)),
+        0,
+      );
+      const check = checkOfflineCard(amount, inThisSale, outstanding, store.settings);
+      if (!check.ok) return offlineRefusal(check, store.settings, money);
+    }
+    setEntries([
+      ...entries,
+      {
+        id: uuidv7(),
+        method: 'card',
+        amount,
+        reference,
+        offline: !online,
+        expires_at: online
+          ? null
+          : offlineCardExpiry(now, store.settings.offline_card_expiry_hours),
+      },
+    ]);
+    setTerminalOpen(false);
+    return null;
+  }
+
+  async function complete() {
+    if (!covered || saving) return;
+    setSaving(true);
+    setError(null);
+    const result = buildCashOrder({
+      cart: useRegisterUi.getState().cart,
+      store,
+      taxRates,
+      deviceId,
+      cashierId: cashier.id,
+      payments: withTyped.map((e) => (e.id === TYPED_CASH ? { ...e, id: uuidv7() } : e)),
+      draftId: useDraftUi.getState().active?.draft_id ?? null,
+      now: new Date(),
+      newId: uuidv7,
+    });
+    try {
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      // One insert: the order is the whole sale, written locally whether or not the server is up.
+      await db.orders.insert(result.value);
+      const change = result.value.tenders.reduce(
+        (sum, t) => (t.method === 'cash' ? addMinor(sum, t.change) : sum),
+        0,
+      );
+      ui.saleCompleted(`Sale complete — change due ${money(change)}`);
+      if (result.value.draft_id) {
+        // The sale stands either way; the draft only stops showing as resumed.
+        await completeActiveDraft(db, deviceId).catch((e: unknown) =>
+          console.error('could not mark the parked sale completed', e),
+        );
+      }
+    } catch (e) {
+      setError(`The sale was not saved: ${(e as Error).message}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section className="panel payment-panel" aria-label="Payment">
+      <h2>Payment</h2>
+      <p className="due">
+        Amount due <strong>{money(total)}</strong>
+      </p>
+      {entries.length > 0 && (
+        <>
+          <ol className="tenders" aria-label="Tenders">
+            {taken.tenders.map((t, i) => (
+              <li key={t.id} className="tender">
+                <span>
+                  {t.method === 'cash'
+                    ? `Cash ${money(t.amount)}${t.change > 0 ? ` (tendered ${money(t.tendered)})` : ''}`
+                    : `Card ${money(t.amount)} · ${t.reference}${t.offline ? ' · offline, awaiting authorization' : ''}`}
+                </span>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Remove tender ${i + 1}`}
+                  onClick={() => setEntries(entries.filter((e) => e.id !== t.id))}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ol>
+          <p className="remaining">Left to pay: {money(taken.remaining)}</p>
+        </>
+      )}
+      <label htmlFor={inputId} className="field-label">
+        Amount tendered
+      </label>
+      <input
+        id={inputId}
+        className="tendered"
+        inputMode="decimal"
+        autoComplete="off"
+        autoFocus
+        value={text}
+        aria-invalid={text.trim() !== '' && typed === null}
+        onChange={(e) => ui.setTendered(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && covered) void complete();
+        }}
+      />
+      <div className="quick-amounts">
+        <button
+          type="button"
+          disabled={taken.remaining === 0}
+          onClick={() => ui.setTendered(asTyped(taken.remaining, store.currency))}
+        >
+          Exact
+        </button>
+        {taken.remaining > 0 &&
+          quick.map((amount) => (
+            <button
+              key={amount}
+              type="button"
+              onClick={() => ui.setTendered(asTyped(amount, store.currency))}
+            >
+              {money(amount)}
+            </button>
+          ))}
+        <button
+          type="button"
+          disabled={typed === null || typed <= 0 || taken.remaining === 0}
+          onClick={addCash}
+        >
+          Add cash
+        </button>
+      </div>
+      {text.trim() !== '' && typed === null && (
+        <p className="field-error">Enter an amount like 20 or 20.00.</p>
+      )}
+      <p className="change">Change due: {money(applied.change)}</p>
+      {terminalOpen ? (
+        <CardTerminal
+          currency={store.currency}
+          locale={store.locale}
+          remaining={taken.remaining}
+          online={online}
+          onApproved={approveCard}
+          onClose={() => setTerminalOpen(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          disabled={taken.remaining === 0}
+          onClick={() => setTerminalOpen(true)}
+        >
+          Pay by card
+        </button>
+      )}
+      {withTyped.length > 0 && !covered && applied.remaining === 0 && (
+        <p className="field-error">{applied.problem}</p>
+      )}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          // An approved card payment is money taken: it must be removed (refunded) first.
+          disabled={entries.some((e) => e.method === 'card')}
+          onClick={() => ui.closePayment()}
+        >
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!covered || saving}
+          onClick={() => void complete()}
+        >
+          Complete sale
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useStore as useZustand } from 'zustand';
+import { formatMoney } from '../../domain/money';
+import type { StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { showReceipt } from '../receipts/receipt-store';
+import { syncProblemsStore } from '../sync/sync-problems';
+import { useRecentSales } from './register-data';
+import type { SaleWithState } from './register-data';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly deviceId: string;
+}
+
+function stateText(sale: SaleWithState, refusal: string | undefined): string {
+  const { state } = sale;
+  if (!state) return refusal ? `Refused: ${refusal}` : 'Pending upload';
+  if (state.status === 'rejected') {
+    return `Refused: ${state.error?.message ?? refusal ?? 'no reason given'}`;
+  }
+  if (state.status === 'canceled') return `Canceled #${state.ack_id}`;
+  return `Acknowledged #${state.ack_id}`;
+}
+
+function timeFormat(store: StoreDoc): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(store.locale, { timeStyle: 'short', timeZone: store.timezone });
+  } catch {
+    // An unknown zone or locale from the back office must not take the register down.
+    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+  }
+}
+
+/** Last eight hex digits of the UUIDv7: the leading ones are the timestamp, alike for a day. */
+export const shortId = (id: string) => id.slice(-8);
+
+export function RecentSales({ db, store, deviceId }: Props) {
+  const sales = useRecentSales(db, deviceId);
+  const problems = useZustand(syncProblemsStore, (s) => s.problems);
+  const refusals = new Map(
+    problems.filter((p) => p.collection === 'orders').map((p) => [p.id, p.message]),
+  );
+  const time = timeFormat(store);
+
+  return (
+    <section className="panel recent-panel" aria-labelledby="recent-heading">
+      <h2 id="recent-heading">Recent sales</h2>
+      {sales.length === 0 && <p className="muted">No sales yet.</p>}
+      <ul className="recent" aria-label="Recent sales">
+        {sales.map((sale) => {
+          const text = stateText(sale, refusals.get(sale.order.id));
+          const kind = text.startsWith('Refused')
+            ? 'refused'
+            : text === 'Pending upload'
+              ? 'pending'
+              : 'acknowledged';
+          return (
+            <li key={sale.order.id} className="recent-sale">
+              <span className="sale-id">#{shortId(sale.order.id)}</span>
+              <time dateTime={sale.order.placed_at}>
+                {time.format(new Date(sale.order.placed_at))}
+              </time>
+              <span className="sale-total">
+                {formatMoney(sale.order.totals.total, sale.order.currency, store.locale)}
+              </span>
+              <span className={`sale-state ${kind}`}>{text}</span>{' '}
+              <button
+                type="button"
+                className="reprint"
+                aria-label={`Receipt for sale ${shortId(sale.order.id)}`}
+                onClick={() => showReceipt(sale.order.id)}
+              >
+                Receipt
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useMemo } from 'react';
+import type { TillDatabase } from '../db/database';
+import type { DeviceCredentials } from '../device/device-secrets';
+import { cartTotals } from '../cart/cash-sale';
+import { ParkSale } from '../drafts/park-sale';
+import { ParkedSales } from '../drafts/parked-sales';
+import { useDraftWatch } from '../drafts/use-draft-watch';
+import { CartPanel } from './cart-panel';
+import { PaymentPanel } from './payment-panel';
+import { RecentSales } from './recent-sales';
+import { usePendingOrders, useStore, useTaxRates } from './register-data';
+import { SearchPanel } from './search-panel';
+import { StatusBar } from './status-bar';
+import { ui, useRegisterUi } from './ui-store';
+import { useCartPersistence } from './use-cart-persistence';
+import { ApprovalDialog } from '../staff/approval-dialog';
+import { useStaffSession } from '../staff/session-store';
+import { SignInScreen } from '../staff/sign-in-screen';
+import { StaffControls } from '../staff/staff-controls';
+import { useIdleLock } from '../staff/use-idle-lock';
+import { ReceiptPanel } from '../receipts/receipt-panel';
+import { CounterKeys } from '../shortcuts/counter-keys';
+import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
+import { SyncPanel } from '../sync-panel/sync-panel';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly device: DeviceCredentials;
+}
+
+export function RegisterScreen({ db, device }: Props) {
+  useCartPersistence(db);
+  useDraftWatch(db, device.deviceId);
+  const store = useStore(db, device.storeId);
+  const taxRates = useTaxRates(db);
+  // The signed-in staff member sells: the order's cashier_id.
+  const cashier = useStaffSession((s) => s.staff);
+  useIdleLock(store?.settings.idle_lock_seconds ?? 0);
+  const pending = usePendingOrders(db, device.deviceId);
+  const cart = useRegisterUi((s) => s.cart);
+  const cartLoaded = useRegisterUi((s) => s.cartLoaded);
+  const paying = useRegisterUi((s) => s.paying);
+  const lastSale = useRegisterUi((s) => s.lastSale);
+  const totals = useMemo(
+    () => cartTotals(cart, taxRates, store?.tax_inclusive ?? false),
+    [cart, taxRates, store?.tax_inclusive],
+  );
+
+  if (!cashier) {
+    if (store) return <SignInScreen db={db} store={store} />;
+    return <p className="muted loading">Waiting for the store&rsquo;s settings from the server…</p>;
+  }
+
+  return (
+    <div className="register">
+      <CounterKeys db={db} store={store} pending={pending} />
+      <header className="top-bar">
+        <h1>{store?.name ?? 'OpenTill'}</h1>
+        <StaffControls
+          db={db}
+          storeId={device.storeId}
+          deviceId={device.deviceId}
+          staff={cashier}
+        />
+        <StatusBar pendingUploads={pending.length} />
+      </header>
+      <main className="columns">
+        <div className="column">
+          <SearchPanel db={db} store={store} pending={pending} />
+        </div>
+        <div className="column">
+          {!store ? (
+            <section className="panel">
+              <p className="muted">Waiting for the store&rsquo;s settings from the server…</p>
+            </section>
+          ) : (
+            <>
+              {lastSale && (
+                <p role="status" className="sale-complete">
+                  {lastSale}
+                </p>
+              )}
+              <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
+              {cartLoaded && <CartPanel store={store} totals={totals} />}
+              {paying && cashier ? (
+                <PaymentPanel
+                  db={db}
+                  store={store}
+                  cashier={cashier}
+                  deviceId={device.deviceId}
+                  taxRates={taxRates}
+                  total={totals.total}
+                />
+              ) : (
+                <>
+                  <div className="pay-actions">
+                    <button
+                      type="button"
+                      className="primary pay"
+                      disabled={cart.lines.length === 0 || !cashier}
+                      onClick={() => ui.openPayment()}
+                    >
+                      Pay
+                    </button>
+                    {/* The same panel with cash first: what a cashier taking cash reaches for. */}
+                    <button
+                      type="button"
+                      className="pay"
+                      disabled={cart.lines.length === 0 || !cashier}
+                      onClick={() => ui.openPayment()}
+                    >
+                      Pay cash
+                    </button>
+                  </div>
+                  <ParkSale
+                    db={db}
+                    storeId={store.id}
+                    deviceId={device.deviceId}
+                    staffId={cashier?.id ?? null}
+                    taxRates={taxRates}
+                  />
+                </>
+              )}
+              <ParkedSales db={db} store={store} deviceId={device.deviceId} />
+              <RecentSales db={db} store={store} deviceId={device.deviceId} />
+            </>
+          )}
+        </div>
+      </main>
+      {store && <ApprovalDialog db={db} store={store} deviceId={device.deviceId} />}
+      {store && <SyncPanel db={db} store={store} device={device} pendingUploads={pending.length} />}
+      <ShortcutsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { map } from 'rxjs';
+import type { OrderDoc, ProductDoc, StockLevelDoc, StoreDoc } from '../../domain/schemas';
+import { formatMoney } from '../../domain/money';
+import type { TillDatabase } from '../db/database';
+import { searchProducts } from '../db/product-search';
+import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
+import { isLowStock, noteStockAfterAdd, stockNoticeStore } from '../stock-markers/stock-notice';
+import { localStock } from '../stock/local-stock';
+import { ui, useRegisterUi } from './ui-store';
+import { useObservable } from './use-observable';
+import { useStore as useZustand } from 'zustand';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc | null;
+  readonly pending: readonly OrderDoc[];
+}
+
+const NO_LEVELS: readonly StockLevelDoc[] = [];
+
+export function SearchPanel({ db, store, pending }: Props) {
+  const query = useRegisterUi((s) => s.query);
+  const alert = useRegisterUi((s) => s.alert);
+  const unknownScan = useZustand(unknownScanStore, (s) => s.code);
+  const stockNotice = useZustand(stockNoticeStore, (s) => s.notice);
+  const [results, setResults] = useState<{ query: string; products: readonly ProductDoc[] }>({
+    query: '',
+    products: [],
+  });
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    if (query.trim() === '') return;
+    void searchProducts(db, query).then((products) => {
+      // A slower search for an older keystroke must not replace the newer one's results.
+      if (current) setResults({ query, products });
+    });
+    return () => {
+      current = false;
+    };
+  }, [db, query]);
+  const shown = useMemo(
+    () => (results.query === query && query.trim() !== '' ? results.products : []),
+    [results, query],
+  );
+
+  const ids = useMemo(() => shown.map((p) => p.id), [shown]);
+  const levelsSource = useMemo(
+    () =>
+      db.stock_levels
+        .find({ selector: { product_id: { $in: ids } } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StockLevelDoc))),
+    [db, ids],
+  );
+  const levels = useObservable(levelsSource, NO_LEVELS);
+
+  // Scanners type the code and press Enter faster than a search can finish, so the code is read
+  // from the field itself and looked up directly.
+  async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const code = event.currentTarget.value.trim();
+    if (code === '') return;
+    await lookUpCode({ db, store, pending }, code, false);
+    input.current?.focus();
+  }
+
+  return (
+    <section className="panel search-panel" aria-label="Products">
+      <label htmlFor={inputId} className="field-label">
+        Search products
+      </label>
+      <input
+        id={inputId}
+        ref={input}
+        className="search-input"
+        type="search"
+        autoComplete="off"
+        autoFocus
+        placeholder="Scan a barcode or type a name"
+        value={query}
+        onChange={(e) => ui.setQuery(e.target.value)}
+        onKeyDown={(e) => void onKeyDown(e)}
+      />
+      {alert && (
+        <p role="alert" className="alert">
+          {alert}
+        </p>
+      )}
+      {alert && unknownScan && (
+        <button
+          type="button"
+          className="search-for"
+          onClick={() => {
+            ui.setQuery(unknownScan);
+            unknownScanStore.setState({ code: null });
+            input.current?.focus();
+          }}
+        >
+          Search for {unknownScan}
+        </button>
+      )}
+      {stockNotice && (
+        <p role="status" className="stock-notice">
+          {stockNotice}
+        </p>
+      )}
+      <ul className="results" aria-label="Search results">
+        {shown.map((p) => {
+          const stock = store ? localStock(p.id, store.default_location_id, levels, pending) : null;
+          return (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="result"
+                aria-label={`Add ${p.name}`}
+                onClick={() => {
+                  ui.add(p);
+                  noteStockAfterAdd(p, stock);
+                }}
+              >
+                <span className="result-name">{p.name}</span>
+                <span className="result-price">
+                  {store ? formatMoney(p.unit_price, p.currency, store.locale) : ''}
+                </span>
+                <span className="result-stock">
+                  {stock === null ? 'Stock unknown' : `In stock: ${stock}`}
+                </span>
+                {stock !== null &&
+                  store &&
+                  isLowStock(stock, store.settings.low_stock_threshold) && (
+                    <span className="low-stock">Low stock</span>
+                  )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {query.trim() !== '' && results.query === query && shown.length === 0 && (
+        <p className="muted">No matching products.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { create } from 'zustand';
+import type { ProductDoc } from '../../domain/schemas';
+import { uuidv7 } from '../../domain/ids';
+import { addProduct, EMPTY_CART, removeLine, setQuantity } from '../cart/cart';
+import type { Cart } from '../cart/cart';
+import { markPaymentStarted } from '../cart/adjustments';
+
+/*
+ * Screen state. The cart lives here for rendering and is mirrored to a local document by
+ * use-cart-persistence so it survives a reload; everything else is throwaway UI state.
+ */
+export interface RegisterUi {
+  readonly cart: Cart;
+  /** False until the stored cart has been read, so an empty cart never overwrites it. */
+  readonly cartLoaded: boolean;
+  readonly query: string;
+  readonly alert: string | null;
+  readonly paying: boolean;
+  readonly tenderedText: string;
+  /** "Sale complete — change due …" after the last sale, until the next scan. */
+  readonly lastSale: string | null;
+}
+
+export const useRegisterUi = create<RegisterUi>()(() => ({
+  cart: EMPTY_CART,
+  cartLoaded: false,
+  query: '',
+  alert: null,
+  paying: false,
+  tenderedText: '',
+  lastSale: null,
+}));
+
+const set = useRegisterUi.setState;
+
+export const ui = {
+  cartRestored(cart: Cart) {
+    set({ cart, cartLoaded: true });
+  },
+  setQuery(query: string) {
+    set({ query, alert: null });
+  },
+  add(product: ProductDoc) {
+    set((s) => ({ cart: addProduct(s.cart, product, uuidv7()), lastSale: null, alert: null }));
+  },
+  scanned(product: ProductDoc) {
+    set((s) => ({
+      cart: addProduct(s.cart, product, uuidv7()),
+      query: '',
+      lastSale: null,
+      alert: null,
+    }));
+  },
+  unknownCode(code: string) {
+    set({ alert: `No product with barcode ${code}` });
+  },
+  setQuantity(lineId: string, quantity: number) {
+    set((s) => ({ cart: setQuantity(s.cart, lineId, quantity) }));
+  },
+  remove(lineId: string) {
+    set((s) => {
+      const cart = removeLine(s.cart, lineId);
+      return { cart, paying: s.paying && cart.lines.length > 0 };
+    });
+  },
+  openPayment() {
+    set((s) => ({
+      // From here on, removing a line is a void that needs a manager.
+      cart: markPaymentStarted(s.cart),
+      paying: true,
+      tenderedText: '',
+      lastSale: null,
+    }));
+  },
+  closePayment() {
+    set({ paying: false, tenderedText: '' });
+  },
+  setTendered(tenderedText: string) {
+    set({ tenderedText });
+  },
+  saleCompleted(message: string) {
+    set({ cart: EMPTY_CART, paying: false, tenderedText: '', lastSale: message });
+  },
+};

@@ -1,0 +1,42 @@
+import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
+import type { ProductDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
+
+export function product(overrides: Partial<ProductDoc> & Pick<ProductDoc, 'id'>): ProductDoc {
+  return {
+    store_id: 'store-1',
+    updated_at: '2025-01-01T00:00:00.000Z',
+    sku: `SKU-${overrides.id}`,
+    barcode: '',
+    name: `Product ${overrides.id}`,
+    search_name: `product ${overrides.id}`,
+    category: '',
+    unit_price: 100,
+    currency: 'EUR',
+    tax_rate_ids: [],
+    active: true,
+    ...overrides,
+  };
+}
+
+export const STORE: StoreDoc = {
+  id: 'store-1',
+  store_id: 'store-1',
+  updated_at: '2025-01-01T00:00:00.000Z',
+  name: 'Demo',
+  currency: 'EUR',
+  locale: 'en-IE',
+  timezone: 'Europe/Dublin',
+  tax_inclusive: false,
+  default_location_id: 'loc-1',
+  locations: [],
+  settings: DEFAULT_STORE_SETTINGS,
+};
+
+export const VAT: TaxRateDoc = {
+  id: 'vat',
+  store_id: 'store-1',
+  updated_at: '2025-01-01T00:00:00.000Z',
+  code: 'VAT20',
+  name: 'VAT 20%',
+  rate_ppm: 200_000,
+};

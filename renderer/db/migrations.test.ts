@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { createRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { describe, expect, it } from 'vitest';
+import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
+import { OrderDoc } from '../../domain/schemas';
+import { openDatabase } from './database';
+import { orderToV1, storeToV1 } from './migrations';
+import { toRxJsonSchema } from './rx-schema';
+
+/** An order as a version-0 register stored it: no approvals, note, draft, override or expiry. */
+const v0Order = {
+  id: '01900000-0000-7000-8000-000000000001',
+  store_id: 'store-1',
+  device_id: 'dev-1',
+  cashier_id: 'staff-1',
+  register_session_id: null,
+  customer_id: null,
+  currency: 'USD',
+  tax_inclusive: false,
+  location_id: 'loc-1',
+  lines: [
+    {
+      id: '01900000-0000-7000-8000-000000000002',
+      product_id: 'p1',
+      sku: 'SKU-1',
+      name: 'Tea',
+      quantity: 1,
+      unit_price: 1000,
+      discount: null,
+      tax_lines: [],
+      note: '',
+    },
+  ],
+  order_discount: null,
+  tenders: [
+    {
+      id: '01900000-0000-7000-8000-000000000003',
+      method: 'card',
+      amount: 1000,
+      reference: 'tok_1',
+      offline: true,
+    },
+  ],
+  totals: { subtotal: 1000, discount_total: 0, tax_total: 0, total: 1000, paid_total: 1000 },
+  placed_at: '2026-01-01T10:00:00.000Z',
+  updated_at: '2026-01-01T10:00:00.000Z',
+};
+
+describe('document migrations', () => {
+  it('upgrades a version-0 order to a valid version-1 order', () => {
+    const upgraded = orderToV1(v0Order);
+    expect(OrderDoc.safeParse(upgraded).success).toBe(true);
+    expect(upgraded).toMatchObject({ approvals: [], note: '', draft_id: null });
+  });
+
+  it('gives a store without settings the defaults', () => {
+    expect(storeToV1({ id: 's' })).toEqual({ id: 's', settings: DEFAULT_STORE_SETTINGS });
+  });
+
+  it('migrates sales already on a register when it opens with the new schema', async () => {
+    const name = `m${Date.now()}`;
+    const old = await createRxDatabase({
+      name,
+      storage: getRxStorageDexie(),
+      multiInstance: false,
+    });
+    await old.addCollections({
+      orders: { schema: toRxJsonSchema({ ...COLLECTIONS.orders, version: 0 }) },
+    });
+    await old.collections.orders?.insert(v0Order);
+    await old.close();
+
+    const db = await openDatabase({ name });
+    try {
+      const migrated = await db.orders.findOne(v0Order.id).exec();
+      expect(OrderDoc.safeParse(migrated?.toJSON()).success).toBe(true);
+      expect(migrated?.toJSON().tenders[0]).toMatchObject({ method: 'card', expires_at: null });
+    } finally {
+      await db.remove();
+    }
+  });
+});

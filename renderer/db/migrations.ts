@@ -1,0 +1,57 @@
+import type { MigrationStrategies } from 'rxdb';
+import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
+import type { CollectionName } from '../../domain/schemas';
+
+/*
+ * Upgrades of documents already on a register when a collection's schema version goes up.
+ * Key N turns a version N−1 document into version N. Migrations run in batches of
+ * MIGRATION_BATCH_SIZE: RxDB's default of 200 per batch took 152 s for 10k documents.
+ */
+export const MIGRATION_BATCH_SIZE = 2_000;
+
+type Doc = Record<string, unknown>;
+
+const withOriginalPrice = (lines: unknown): Doc[] =>
+  (lines as Doc[]).map((line) => ({
+    ...line,
+    original_unit_price: line.original_unit_price ?? null,
+  }));
+
+/** v1: manager approvals, order note, completed draft, price overrides, card expiry. */
+export function orderToV1(doc: Doc): Doc {
+  return {
+    ...doc,
+    approvals: doc.approvals ?? [],
+    note: doc.note ?? '',
+    draft_id: doc.draft_id ?? null,
+    lines: withOriginalPrice(doc.lines),
+    tenders: (doc.tenders as Doc[]).map((t) =>
+      t.method === 'card' ? { ...t, expires_at: t.expires_at ?? null } : t,
+    ),
+  };
+}
+
+/** v1: store settings (approval threshold, PIN lockout, offline card limits, low stock). */
+export function storeToV1(doc: Doc): Doc {
+  return { ...doc, settings: doc.settings ?? DEFAULT_STORE_SETTINGS };
+}
+
+/** v1: price overrides on parked lines. */
+export function draftToV1(doc: Doc): Doc {
+  return { ...doc, lines: withOriginalPrice(doc.lines) };
+}
+
+export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies } = {
+  stores: { 1: storeToV1 },
+  products: {},
+  tax_rates: {},
+  stock_levels: {},
+  staff: {},
+  order_states: {},
+  orders: { 1: orderToV1 },
+  return_requests: {},
+  cash_events: {},
+  audit_events: {},
+  customers: {},
+  draft_orders: { 1: draftToV1 },
+};

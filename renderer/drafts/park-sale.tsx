@@ -1,0 +1,65 @@
+import { useId, useState } from 'react';
+import type { TaxRateDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { useRegisterUi } from '../app/ui-store';
+import { parkCart } from './draft-actions';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly storeId: string;
+  readonly deviceId: string;
+  readonly staffId: string | null;
+  readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
+}
+
+/** Puts the cart aside as a parked sale any register of the store can resume. */
+export function ParkSale({ db, storeId, deviceId, staffId, taxRates }: Props) {
+  const empty = useRegisterUi((s) => s.cart.lines.length === 0);
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+
+  async function park() {
+    if (!staffId || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await parkCart(db, { storeId, deviceId, staffId, label, taxRates });
+      setLabel('');
+    } catch (e) {
+      setError(`The sale was not parked: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="park-sale">
+      <label htmlFor={inputId} className="field-label">
+        Parked sale label
+      </label>
+      <input
+        id={inputId}
+        value={label}
+        maxLength={200}
+        autoComplete="off"
+        placeholder="Optional, e.g. a customer’s name"
+        onChange={(e) => setLabel(e.target.value)}
+      />
+      <button
+        type="button"
+        className="secondary"
+        disabled={empty || !staffId || busy}
+        onClick={() => void park()}
+      >
+        Park sale
+      </button>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

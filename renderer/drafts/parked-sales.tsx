@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import { map } from 'rxjs';
+import { formatMoney } from '../../domain/money';
+import type { DraftOrderDoc, StoreDoc } from '../../domain/schemas';
+import { computeOrderTotals } from '../../domain/totals';
+import type { TillDatabase } from '../db/database';
+import { useObservable } from '../app/use-observable';
+import { useRegisterUi } from '../app/ui-store';
+import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly deviceId: string;
+}
+
+const NO_DRAFTS: readonly DraftOrderDoc[] = [];
+
+function useParkedDrafts(db: TillDatabase, storeId: string): readonly DraftOrderDoc[] {
+  const source = useMemo(
+    () =>
+      db.draft_orders
+        .find({ selector: { store_id: storeId, status: 'parked' } })
+        .$.pipe(
+          map((docs) =>
+            docs
+              .map((d) => d.toJSON() as DraftOrderDoc)
+              .sort((a, b) => a.created_at.localeCompare(b.created_at)),
+          ),
+        ),
+    [db, storeId],
+  );
+  return useObservable(source, NO_DRAFTS);
+}
+
+/** This store's parked sales from every register and the back office, to resume here. */
+export function ParkedSales({ db, store, deviceId }: Props) {
+  const drafts = useParkedDrafts(db, store.id);
+  const cartBusy = useRegisterUi((s) => s.cart.lines.length > 0);
+  const notice = useDraftUi((s) => s.notice);
+  const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
+
+  return (
+    <section className="panel parked-panel" aria-labelledby="parked-heading">
+      <h2 id="parked-heading">Parked sales</h2>
+      {notice && (
+        <p role={notice.kind} className={notice.kind === 'alert' ? 'alert' : 'muted'}>
+          {notice.text}{' '}
+          <button type="button" className="link" onClick={clearDraftNotice}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {drafts.length === 0 && <p className="muted">No parked sales.</p>}
+      {drafts.length > 0 && cartBusy && (
+        <p className="muted">Finish or park the current sale to resume another.</p>
+      )}
+      <ul className="parked" aria-label="Parked sales">
+        {drafts.map((draft) => {
+          const total = computeOrderTotals({
+            lines: draft.lines,
+            order_discount: draft.order_discount,
+            tax_inclusive: store.tax_inclusive,
+          }).total;
+          const items = draft.lines.reduce((n, l) => n + l.quantity, 0);
+          return (
+            <li key={draft.id} className="parked-sale">
+              <span className="parked-label">{draft.label}</span>
+              <span className="muted">
+                {items} {items === 1 ? 'item' : 'items'}
+              </span>
+              <span>{money(total)}</span>
+              <button
+                type="button"
+                disabled={cartBusy}
+                onClick={() =>
+                  void resumeDraft(db, draft.id, deviceId).catch((e: unknown) =>
+                    draftFailed('The sale was not resumed', e),
+                  )
+                }
+              >
+                Resume {draft.label}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

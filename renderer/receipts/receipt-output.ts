@@ -1,0 +1,25 @@
+/*
+ * Where a receipt goes. The renderer asks through this small interface so the Electron shell
+ * can later route printing to a till printer; in a browser it prints the page, and the print
+ * stylesheet (styles.css, `@media print`) leaves only the receipt on paper.
+ */
+export interface ReceiptOutput {
+  print(): void;
+  download(fileName: string, bytes: Uint8Array): void;
+}
+
+export const browserReceiptOutput: ReceiptOutput = {
+  print() {
+    window.print();
+  },
+  download(fileName, bytes) {
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.click();
+    // The click has started the download; the object URL is only needed until then.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};

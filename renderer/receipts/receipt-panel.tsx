@@ -1,0 +1,127 @@
+import { useEffect, useMemo } from 'react';
+import { map, of, switchMap } from 'rxjs';
+import { useStore as useZustand } from 'zustand';
+import type { OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { useObservable } from '../app/use-observable';
+import { BarcodeSvg } from './barcode-svg';
+import { buildReceipt } from './receipt';
+import { receiptPdf } from './receipt-pdf';
+import { browserReceiptOutput } from './receipt-output';
+import type { ReceiptOutput } from './receipt-output';
+import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly deviceId: string;
+  readonly output?: ReceiptOutput;
+}
+
+interface Loaded {
+  readonly order: OrderDoc;
+  readonly cashier: StaffDoc | null;
+}
+
+/**
+ * Shows a sale's receipt as soon as this register writes it: the payment flow only has to
+ * insert the order, however it was paid.
+ */
+function useReceiptAfterSale(db: TillDatabase, deviceId: string): void {
+  useEffect(() => {
+    const sub = db.orders.insert$.subscribe((event) => {
+      if ((event.documentData as OrderDoc).device_id === deviceId) showReceipt(event.documentId);
+    });
+    return () => sub.unsubscribe();
+  }, [db, deviceId]);
+}
+
+export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutput }: Props) {
+  useReceiptAfterSale(db, deviceId);
+  const orderId = useZustand(receiptStore, (s) => s.orderId);
+  const source = useMemo(
+    () =>
+      orderId === null
+        ? of(null)
+        : db.orders.findOne(orderId).$.pipe(
+            switchMap((doc) => {
+              if (!doc) return of(null);
+              const order = doc.toJSON() as OrderDoc;
+              return db.staff
+                .findOne(order.cashier_id)
+                .$.pipe(
+                  map((s): Loaded => ({ order, cashier: s ? (s.toJSON() as StaffDoc) : null })),
+                );
+            }),
+          ),
+    [db, orderId],
+  );
+  const loaded = useObservable<Loaded | null>(source, null);
+  if (!loaded || loaded.order.id !== orderId) return null;
+
+  const receipt = buildReceipt(
+    loaded.order,
+    store,
+    loaded.cashier?.name ?? loaded.order.cashier_id,
+  );
+  return (
+    <section className="panel receipt-panel" aria-label="Receipt">
+      <div className="receipt">
+        <h2 className="receipt-store">{receipt.storeName}</h2>
+        {receipt.address && <p className="receipt-address">{receipt.address}</p>}
+        <p>
+          <time dateTime={loaded.order.placed_at}>{receipt.placedAt}</time>
+        </p>
+        <p>Cashier: {receipt.cashier}</p>
+        <table className="receipt-lines" aria-label="Receipt lines">
+          <tbody>
+            {receipt.lines.map((line) => (
+              <tr key={line.id}>
+                <th scope="row">
+                  {line.name}
+                  <span className="receipt-qty">{line.quantity}</span>
+                  {line.discount && (
+                    <span className="receipt-discount">Discount {line.discount}</span>
+                  )}
+                </th>
+                <td>{line.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="receipt-rows" aria-label="Receipt totals">
+          {receipt.totals.map((row) => (
+            <div key={row.label} className={row.label === 'Total' ? 'grand-total' : undefined}>
+              <dt>{row.label}</dt>
+              <dd>{row.amount}</dd>
+            </div>
+          ))}
+        </dl>
+        <dl className="receipt-rows" aria-label="Payment">
+          {receipt.tenders.map((row, i) => (
+            <div key={`${row.label}-${i}`}>
+              <dt>{row.label}</dt>
+              <dd>{row.amount}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="receipt-order">Order {receipt.orderId}</p>
+        <BarcodeSvg value={receipt.orderId} label={`Barcode of order ${receipt.orderId}`} />
+      </div>
+      <div className="actions no-print">
+        <button type="button" onClick={() => output.print()}>
+          Print receipt
+        </button>
+        <button
+          type="button"
+          onClick={() => output.download(`receipt-${receipt.orderId}.pdf`, receiptPdf(receipt))}
+        >
+          Download PDF
+        </button>
+        <button type="button" className="secondary" onClick={closeReceipt}>
+          Close receipt
+        </button>
+      </div>
+    </section>
+  );
+}

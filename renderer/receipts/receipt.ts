@@ -1,0 +1,130 @@
+import { addMinor, formatMoney } from '../../domain/money';
+import type { MinorUnits } from '../../domain/money';
+import type { OrderDoc, StoreDoc } from '../../domain/schemas';
+import { computeOrderTotals } from '../../domain/totals';
+
+/*
+ * What a receipt says, worked out once from the stored order so the screen, the printout and
+ * the PDF can never disagree. Amounts come from domain/totals over the order's own lines, the
+ * same numbers the server verified.
+ */
+
+export interface ReceiptRow {
+  readonly label: string;
+  readonly amount: string;
+}
+
+export interface ReceiptLine {
+  readonly id: string;
+  readonly name: string;
+  /** "2 × $3.00" */
+  readonly quantity: string;
+  /** "−$0.60", or null without a discount. */
+  readonly discount: string | null;
+  /** After discounts, before tax when prices exclude it. */
+  readonly total: string;
+}
+
+export interface Receipt {
+  readonly orderId: string;
+  readonly storeName: string;
+  readonly address: string;
+  readonly placedAt: string;
+  readonly cashier: string;
+  readonly lines: readonly ReceiptLine[];
+  /** Subtotal, discounts, tax per rate, total. */
+  readonly totals: readonly ReceiptRow[];
+  /** Each tender, then change given. */
+  readonly tenders: readonly ReceiptRow[];
+}
+
+function dateTimeFormat(store: StoreDoc): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(store.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: store.timezone,
+    });
+  } catch {
+    // An unknown zone or locale from the back office must not stop a receipt.
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+}
+
+/** Tax rates are parts per million: 82 500 ppm is 8.25%. */
+function percent(ratePpm: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(
+    ratePpm / 1_000_000,
+  );
+}
+
+export function buildReceipt(order: OrderDoc, store: StoreDoc, cashier: string): Receipt {
+  const money = (amount: MinorUnits) => formatMoney(amount, order.currency, store.locale);
+  const totals = computeOrderTotals({
+    lines: order.lines,
+    order_discount: order.order_discount,
+    tax_inclusive: order.tax_inclusive,
+    tenders: order.tenders,
+  });
+
+  const lines = order.lines.map((line, i): ReceiptLine => {
+    const t = totals.lines[i];
+    const discount = t?.discount_total ?? 0;
+    return {
+      id: line.id,
+      name: line.name,
+      quantity: `${line.quantity} × ${money(line.unit_price)}`,
+      discount: discount > 0 ? `−${money(discount)}` : null,
+      total: money((t?.original_total ?? 0) - discount),
+    };
+  });
+
+  // One row per rate, in the order the rates first appear on the sale.
+  const taxes = new Map<string, { label: string; amount: MinorUnits }>();
+  order.lines.forEach((line, i) => {
+    line.tax_lines.forEach((tax, j) => {
+      const amount = totals.lines[i]?.taxes[j]?.amount ?? 0;
+      const row = taxes.get(tax.tax_rate_id) ?? {
+        label: `${order.tax_inclusive ? 'Incl. tax' : 'Tax'} ${tax.code} ${percent(tax.rate_ppm, store.locale)}`,
+        amount: 0,
+      };
+      taxes.set(tax.tax_rate_id, { ...row, amount: addMinor(row.amount, amount) });
+    });
+  });
+
+  const totalRows: ReceiptRow[] = [{ label: 'Subtotal', amount: money(totals.subtotal) }];
+  if (totals.discount_total > 0) {
+    totalRows.push({ label: 'Discounts', amount: `−${money(totals.discount_total)}` });
+  }
+  for (const tax of taxes.values()) totalRows.push({ label: tax.label, amount: money(tax.amount) });
+  totalRows.push({ label: 'Total', amount: money(totals.total) });
+
+  const tenders: ReceiptRow[] = [];
+  let change = 0;
+  for (const tender of order.tenders) {
+    if (tender.method === 'cash') {
+      tenders.push({ label: 'Cash', amount: money(tender.tendered) });
+      change = addMinor(change, tender.change);
+    } else {
+      tenders.push({
+        label: tender.offline ? 'Card (offline)' : 'Card',
+        amount: money(tender.amount),
+      });
+    }
+  }
+  tenders.push({ label: 'Change', amount: money(change) });
+
+  const location =
+    store.locations.find((l) => l.id === order.location_id) ??
+    store.locations.find((l) => l.id === store.default_location_id);
+  return {
+    orderId: order.id,
+    storeName: store.name,
+    address: location?.address ?? '',
+    placedAt: dateTimeFormat(store).format(new Date(order.placed_at)),
+    cashier,
+    lines,
+    totals: totalRows,
+    tenders,
+  };
+}

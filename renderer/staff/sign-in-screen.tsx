@@ -1,0 +1,41 @@
+import type { StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { PinForm } from './pin-form';
+import { session, useStaffSession } from './session-store';
+import { useActiveStaff } from './use-staff';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+}
+
+/** Who is selling: a staff member by name, then their PIN, checked offline. */
+export function SignInScreen({ db, store }: Props) {
+  const staff = useActiveStaff(db);
+  const lastStaffId = useStaffSession((s) => s.lastStaffId);
+
+  return (
+    <main className="sign-in">
+      <section className="panel sign-in-panel" aria-labelledby="sign-in-heading">
+        <h1 id="sign-in-heading">Sign in</h1>
+        <p className="muted">{store.name}: choose your name and enter your PIN.</p>
+        {staff.length === 0 ? (
+          <p className="muted">Waiting for staff from the server…</p>
+        ) : (
+          <PinForm
+            // A new staff list (or a lock by someone else) starts the form afresh.
+            key={lastStaffId ?? 'nobody'}
+            db={db}
+            store={store}
+            candidates={staff}
+            initialStaffId={staff.some((s) => s.id === lastStaffId) ? lastStaffId : null}
+            chooserLabel="Staff"
+            pinLabel="PIN"
+            submitLabel="Sign in"
+            onAccepted={(member) => session.signedIn(member)}
+          />
+        )}
+      </section>
+    </main>
+  );
+}

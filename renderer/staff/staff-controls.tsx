@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { uuidv7 } from '../../domain/ids';
+import type { StaffDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { requestApproval } from './approvals';
+import { recordAudit } from './audit';
+import { session } from './session-store';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly storeId: string;
+  readonly deviceId: string;
+  readonly staff: StaffDoc;
+}
+
+/** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
+export function StaffControls({ db, storeId, deviceId, staff }: Props) {
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function noSale() {
+    setNotice(null);
+    const subjectId = uuidv7();
+    const approval = await requestApproval({
+      action: 'no_sale',
+      subject_id: subjectId,
+      detail: 'Open the cash drawer without a sale',
+    });
+    if (!approval) {
+      setNotice('No sale was not approved.');
+      return;
+    }
+    try {
+      await recordAudit(db, {
+        storeId,
+        deviceId,
+        staffId: staff.id,
+        approverId: approval.approver_id,
+        action: 'drawer.no_sale',
+        subjectId,
+        detail: approval.detail,
+      });
+      // The drawer itself opens through the desktop shell once it has one.
+      setNotice('No sale recorded: drawer opened.');
+    } catch (e) {
+      setNotice(`The no sale was not recorded: ${(e as Error).message}`);
+    }
+  }
+
+  return (
+    <div className="staff-controls">
+      <span className="cashier">Cashier: {staff.name}</span>
+      <button type="button" className="secondary small" onClick={() => session.lock()}>
+        Lock
+      </button>
+      <button type="button" className="secondary small" onClick={() => session.switchCashier()}>
+        Switch cashier
+      </button>
+      <button type="button" className="secondary small" onClick={() => void noSale()}>
+        No sale
+      </button>
+      {notice && (
+        <span role="status" aria-label="No sale" className="muted">
+          {notice}
+        </span>
+      )}
+    </div>
+  );
+}

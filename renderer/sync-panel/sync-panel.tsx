@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore as useZustand } from 'zustand';
+import type { OrderDoc, StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import type { DeviceCredentials } from '../device/device-secrets';
+import { useRecentSales } from '../app/register-data';
+import type { SaleWithState } from '../app/register-data';
+import { shortId } from '../app/recent-sales';
+import { connectionStore } from '../sync/connection-store';
+import { syncProblemsStore } from '../sync/sync-problems';
+import { retryOrder } from './retry-order';
+import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly device: DeviceCredentials;
+  readonly pendingUploads: number;
+}
+
+type SaleSync =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'acknowledged'; readonly text: string }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+function syncOf(sale: SaleWithState, refusal: string | undefined): SaleSync {
+  const { state } = sale;
+  if (!state) return refusal ? { kind: 'refused', reason: refusal } : { kind: 'pending' };
+  if (state.status === 'rejected') {
+    return { kind: 'refused', reason: state.error?.message ?? refusal ?? 'no reason given' };
+  }
+  const verb = state.status === 'canceled' ? 'Canceled' : 'Acknowledged';
+  return { kind: 'acknowledged', text: `${verb} #${state.ack_id}` };
+}
+
+function formatter(store: StoreDoc): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(store.locale, {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      timeZone: store.timezone,
+    });
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  }
+}
+
+export function SyncPanel({ db, store, device, pendingUploads }: Props) {
+  const open = useZustand(syncPanelStore, (s) => s.open);
+  const online = useZustand(connectionStore, (s) => s.online);
+  const lastSyncAt = useZustand(connectionStore, (s) => s.lastSyncAt);
+  const problems = useZustand(syncProblemsStore, (s) => s.problems);
+  const sales = useRecentSales(db, device.deviceId);
+  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
+  if (!open) return null;
+
+  const refusals = new Map(
+    problems.filter((p) => p.collection === 'orders').map((p) => [p.id, p.message]),
+  );
+  const time = formatter(store);
+
+  async function retry(order: OrderDoc) {
+    setRetrying((s) => new Set(s).add(order.id));
+    try {
+      await retryOrder(device, order);
+    } catch {
+      // Unreachable or still refused: the connection state and the refusal list already say so.
+    } finally {
+      setRetrying((s) => {
+        const next = new Set(s);
+        next.delete(order.id);
+        return next;
+      });
+    }
+  }
+
+  return (
+    <div className="overlay">
+      <div role="dialog" aria-modal="true" aria-labelledby="sync-heading" className="dialog">
+        <h2 id="sync-heading" ref={heading} tabIndex={-1}>
+          Sync details
+        </h2>
+        <dl className="sync-facts">
+          <div>
+            <dt>Connection</dt>
+            <dd>{online === null ? 'Checking…' : online ? 'Online' : 'Offline'}</dd>
+          </div>
+          <div>
+            <dt>Pending uploads</dt>
+            <dd>{pendingUploads}</dd>
+          </div>
+          <div>
+            <dt>Last successful sync</dt>
+            <dd>
+              {lastSyncAt ? (
+                <time dateTime={lastSyncAt}>{time.format(new Date(lastSyncAt))}</time>
+              ) : (
+                'Not yet'
+              )}
+            </dd>
+          </div>
+        </dl>
+        <h3>Recent sales</h3>
+        {sales.length === 0 && <p className="muted">No sales yet.</p>}
+        <ul className="sync-sales" aria-label="Sales sync state">
+          {sales.map((sale) => {
+            const sync = syncOf(sale, refusals.get(sale.order.id));
+            const id = shortId(sale.order.id);
+            return (
+              <li key={sale.order.id} className={`sync-sale ${sync.kind}`}>
+                <span className="sale-id">Sale #{id}</span>
+                {sync.kind === 'pending' && <span>Pending upload</span>}
+                {sync.kind === 'acknowledged' && <span>{sync.text}</span>}
+                {sync.kind === 'refused' && (
+                  <>
+                    <span>Refused: {sync.reason}</span>
+                    <button
+                      type="button"
+                      disabled={retrying.has(sale.order.id)}
+                      aria-label={`Retry sale ${id}`}
+                      onClick={() => void retry(sale.order)}
+                    >
+                      Retry
+                    </button>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <div className="actions">
+          <button type="button" onClick={closeSyncPanel}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

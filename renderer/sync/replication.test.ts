@@ -1,0 +1,115 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import { COLLECTION_NAMES } from '../../domain/schemas';
+import { openDatabase } from '../db/database';
+import type { TillDatabase } from '../db/database';
+import { product } from '../cart/test-fixtures';
+import { startReplication } from './replication';
+import type { Replication } from './replication';
+
+let db: TillDatabase | undefined;
+let replication: Replication | undefined;
+afterEach(async () => {
+  await replication?.cancel();
+  await db?.remove();
+  vi.unstubAllGlobals();
+});
+
+const target = { serverUrl: 'http://till.test', storeId: 'store-1', token: 'tok' };
+
+describe('replication', () => {
+  it('pulls server documents in and pushes local orders up', async () => {
+    const pushed: unknown[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+      const { pathname, searchParams } = new URL(url);
+      const [, , , , , collection, action] = pathname.split('/');
+      if (collection === 'stream') {
+        // An open stream that never says anything; aborted when the replication is cancelled.
+        return new Response(new ReadableStream({}), { status: 200 });
+      }
+      if (action === 'push') {
+        pushed.push(...(JSON.parse(String(init.body)) as unknown[]));
+        return Response.json({ conflicts: [], rejected: [] });
+      }
+      const first = !searchParams.has('checkpoint');
+      const documents =
+        collection === 'products' && first ? [product({ id: 'p1' }), product({ id: 'p2' })] : [];
+      return Response.json({ documents, checkpoint: first ? { xid: '5', seq: 2 } : null });
+    });
+
+    db = await openDatabase({ name: `r${Date.now()}` });
+    replication = startReplication(db, target);
+    await Promise.all(Object.values(replication.states).map((s) => s.awaitInitialReplication()));
+    expect(await db.products.count().exec()).toBe(2);
+
+    const order = { id: '01900000-0000-7000-8000-00000000000a' };
+    const sent = firstValueFrom(
+      replication.states.orders.sent$.pipe(filter((d) => d['id'] === order.id)),
+    );
+    await db.orders.insert({
+      ...order,
+      store_id: 'store-1',
+      device_id: 'dev-1',
+      cashier_id: 'c',
+      register_session_id: null,
+      customer_id: null,
+      currency: 'EUR',
+      tax_inclusive: false,
+      location_id: 'loc',
+      approvals: [],
+      note: '',
+      draft_id: null,
+      lines: [],
+      order_discount: null,
+      tenders: [],
+      totals: { subtotal: 0, discount_total: 0, tax_total: 0, total: 0, paid_total: 0 },
+      placed_at: '2025-01-01T00:00:00.000Z',
+      updated_at: '2025-01-01T00:00:00.000Z',
+    });
+    await sent;
+    expect(pushed).toMatchObject([{ newDocumentState: { id: order.id, _deleted: false } }]);
+  });
+
+  it('pulls a collection again when the store-wide stream names it', async () => {
+    const streamUrls: string[] = [];
+    let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let newProductPublished = false;
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+      const { pathname, searchParams } = new URL(url);
+      const [, , , , , collection] = pathname.split('/');
+      if (collection === 'stream') {
+        streamUrls.push(url);
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            stream = controller;
+            init.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+          },
+        });
+        return new Response(body, { status: 200 });
+      }
+      const fresh = collection === 'products' && newProductPublished;
+      return Response.json({
+        documents: fresh ? [product({ id: 'p-new' })] : [],
+        checkpoint: fresh ? { xid: '9', seq: 1 } : (searchParams.get('checkpoint') ?? null),
+      });
+    });
+
+    db = await openDatabase({ name: `r${Date.now()}` });
+    replication = startReplication(db, target);
+    await Promise.all(Object.values(replication.states).map((s) => s.awaitInitialReplication()));
+    // The pulls every collection makes on connecting are over before the product appears.
+    await Promise.all(Object.values(replication.states).map((s) => s.awaitInSync()));
+    expect(await db.products.count().exec()).toBe(0);
+
+    newProductPublished = true;
+    stream?.enqueue(new TextEncoder().encode('data: {"resync":["products"]}\n\n'));
+    await firstValueFrom(
+      replication.states.products.received$.pipe(filter((d) => d['id'] === 'p-new')),
+    );
+    expect(await db.products.count().exec()).toBe(1);
+    // Every collection shares the one connection.
+    expect(streamUrls).toEqual(['http://till.test/api/stores/store-1/sync/stream']);
+    expect(Object.keys(replication.states)).toEqual(COLLECTION_NAMES);
+  });
+});

@@ -1,0 +1,66 @@
+import { hostname } from 'node:os';
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { CLIENT_VERSION_HEADER } from '../domain/schemas';
+import type { HealthResponse } from '../domain/schemas';
+import { draftOrderRoutes } from './admin/draft-orders';
+import { adminRoutes } from './admin/routes';
+import type { Config } from './config';
+import type { Db } from './db/db';
+import { deviceRoutes } from './devices/routes';
+import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
+import { installErrorHandling } from './http/errors';
+import { createChangeFeed } from './replication/change-feed';
+import { replicationRoutes } from './replication/routes';
+
+/** Where secrets could appear in a log line; pino replaces them. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'token',
+  'adminToken',
+  '*.token',
+  '*.adminToken',
+];
+
+export async function buildServer(opts: { db: Db; config: Config }): Promise<FastifyInstance> {
+  const { db, config } = opts;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimitBytes,
+    // Registers and back-office tools retry; a stuck request must not pin a connection forever.
+    requestTimeout: 120_000,
+  });
+  installErrorHandling(app);
+  // Devices authenticate with bearer tokens, never cookies, so any origin may call.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', CLIENT_VERSION_HEADER],
+    maxAge: 600,
+  });
+  installVersionGate(app);
+
+  const feed = await createChangeFeed(db);
+  app.addHook('onClose', async () => feed.close());
+
+  app.get('/api/health', async (): Promise<HealthResponse> => ({
+    ok: true,
+    version: SERVER_VERSION,
+    min_client_version: MIN_CLIENT_VERSION,
+    time: new Date().toISOString(),
+  }));
+  deviceRoutes(app, { db });
+  replicationRoutes(app, {
+    db,
+    config,
+    feed,
+    owner: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
+  });
+  adminRoutes(app, { db, adminToken: config.adminToken });
+  draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
+  return app;
+}

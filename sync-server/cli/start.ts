@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { serveRegister } from '../register-host';
+import { DEMO_STORE_ID } from '../seed/demo-constants';
+import { startServer } from '../server';
+import { findElectronBinary } from './find-electron';
+
+/*
+ * `npm start`: the sync server on its database (embedded PGlite unless DATABASE_URL is set, the
+ * demo store seeded on first run), the register build on its own port, paired to the demo store
+ * with a fresh one-time code, opened in Electron — or, where the Electron binary is missing,
+ * left for a browser with a line that says so.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const config = loadConfig();
+const registerPort = Number(process.env.OPENTILL_REGISTER_PORT ?? 5173);
+
+const server = await startServer(config);
+const register = await serveRegister({
+  dir: path.join(root, 'dist/renderer'),
+  host: config.host,
+  port: registerPort,
+});
+
+const response = await fetch(`${server.url}/api/admin/stores/${DEMO_STORE_ID}/pairing-codes`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+  body: '{}',
+});
+if (!response.ok) throw new Error(`Could not make a pairing code: ${await response.text()}`);
+const { code } = (await response.json()) as { code: string };
+const registerUrl = `${register.url}/?${new URLSearchParams({ server: server.url, pair: code })}`;
+
+async function shutdown(): Promise<void> {
+  await register.close();
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+console.log(
+  `OpenTill sync server: ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`,
+);
+if (server.adminTokenFile) console.log(`Admin API token: kept in ${server.adminTokenFile}`);
+const electron = findElectronBinary();
+if (electron) {
+  console.log('Opening the register in Electron…');
+  const shell = spawn(electron, [path.join(root, 'dist/electron/main.cjs')], {
+    stdio: 'inherit',
+    env: { ...process.env, OPENTILL_REGISTER_URL: registerUrl },
+  });
+  shell.on('exit', () => void shutdown());
+} else {
+  console.log(
+    'The Electron binary is not installed here, so the register is served on localhost instead.',
+  );
+  console.log(`Open the register in a browser: ${registerUrl}`);
+  console.log('Press Ctrl+C to stop.');
+}

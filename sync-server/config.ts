@@ -1,0 +1,75 @@
+export interface Config {
+  /** PostgreSQL connection string; null runs embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 lets the OS pick a free port (tests). */
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  /** Products in the demo store seeded on first run. */
+  readonly seedProducts: number;
+  /** Bearer token for /api/admin; null makes the serve command generate and keep one. */
+  readonly adminToken: string | null;
+  /** How long an order ingest owns its ledger entry before another attempt may take it over. */
+  readonly leaseMs: number;
+  /** Test only: order ingest sleeps this long between claiming and writing. */
+  readonly faultPushDelayMs: number;
+  readonly bodyLimitBytes: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[key]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function text(env: NodeJS.ProcessEnv, key: string): string | null {
+  const raw = env[key]?.trim();
+  return raw ? raw : null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const logLevel = text(env, 'OPENTILL_LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(
+      `OPENTILL_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
+  }
+  const adminToken = text(env, 'OPENTILL_ADMIN_TOKEN');
+  if (adminToken !== null && adminToken.length < 16) {
+    throw new ConfigError('OPENTILL_ADMIN_TOKEN must be at least 16 characters');
+  }
+  return {
+    databaseUrl,
+    dataDir: text(env, 'OPENTILL_DATA_DIR') ?? './data',
+    host: text(env, 'OPENTILL_HOST') ?? '127.0.0.1',
+    port: integer(env, 'OPENTILL_PORT', 8787, 0, 65535),
+    logLevel: logLevel as LogLevel,
+    seedProducts: integer(env, 'OPENTILL_SEED_PRODUCTS', 2000, 0, 1_000_000),
+    adminToken,
+    leaseMs: integer(env, 'OPENTILL_LEASE_MS', 10_000, 1, 600_000),
+    faultPushDelayMs: integer(env, 'OPENTILL_FAULT_PUSH_DELAY_MS', 0, 0, 600_000),
+    bodyLimitBytes: integer(env, 'OPENTILL_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 ** 3),
+  };
+}

@@ -1,0 +1,189 @@
+import type { AppError } from '../../domain/errors';
+import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import { verifyOrderTotals } from '../../domain/totals';
+import { deductStock } from '../catalog/stock-levels';
+import type { Queryable } from '../db/db';
+import { abandonCommands, completeCommands } from '../ledger/ledger';
+import { writeDocuments } from '../replication/projection';
+import { approvalProblems } from './approvals';
+import { placedOrderState, rejectedOrderState } from './order-state';
+
+/** A pushed order whose ledger entry this worker claimed. */
+export interface ClaimedOrder {
+  readonly order: OrderDoc;
+  /** fingerprintOf(order), as claimed. */
+  readonly fingerprint: string;
+  readonly token: number;
+}
+
+/** What the ledger keeps for a placed order, returned as is on replay. */
+export interface PlacedResult {
+  readonly status: 'placed';
+  readonly ack_id: number;
+}
+
+export type PlaceOutcome =
+  | { readonly kind: 'placed'; readonly ackId: number }
+  | {
+      readonly kind: 'refused';
+      readonly error: AppError;
+      /** A rejected order state was recorded for the register to pull. */
+      readonly stateWritten: boolean;
+    };
+
+const claimOf = (c: ClaimedOrder) => ({ commandId: c.order.id, token: c.token });
+
+/**
+ * Writes everything a batch of claimed orders changes, a few statements for the whole batch:
+ * refused orders get a rejected state and give their id back; the others take consecutive
+ * ack_ids, their order rows, states, stock and projections, and complete their ledger entries.
+ * The caller's transaction must already hold every lease (holdLeases); any database error
+ * throws, so the caller can roll the batch back and retry its orders one by one.
+ */
+export async function placeClaimedOrders(
+  tx: Queryable,
+  storeId: string,
+  claimed: readonly ClaimedOrder[],
+  now: string,
+): Promise<Map<string, PlaceOutcome>> {
+  const outcomes = new Map<string, PlaceOutcome>();
+  const refused: { claim: ClaimedOrder; error: AppError }[] = [];
+  const accepted: ClaimedOrder[] = [];
+  const approvalErrors = await approvalProblems(
+    tx,
+    storeId,
+    claimed.map((c) => c.order),
+  );
+  for (const claim of claimed) {
+    const error = verifyOrderTotals(claim.order) ?? approvalErrors.get(claim.order.id) ?? null;
+    if (error) refused.push({ claim, error });
+    else accepted.push(claim);
+  }
+
+  if (refused.length > 0) {
+    const written = await writeOrderStates(
+      tx,
+      storeId,
+      refused.map((r) => rejectedOrderState(r.claim.order.id, storeId, r.error, now)),
+    );
+    // The refused bytes are not kept, so a corrected order may reuse its id.
+    await abandonCommands(
+      tx,
+      refused.map((r) => claimOf(r.claim)),
+    );
+    for (const { claim, error } of refused) {
+      outcomes.set(claim.order.id, {
+        kind: 'refused',
+        error,
+        stateWritten: written.has(claim.order.id),
+      });
+    }
+  }
+  if (accepted.length === 0) return outcomes;
+
+  const ack = await tx.query<{ last_ack_id: number | string }>(
+    'update stores set last_ack_id = last_ack_id + $2 where id = $1 returning last_ack_id',
+    [storeId, accepted.length],
+  );
+  const lastAck = Number(ack.rows[0]?.last_ack_id);
+  if (!Number.isSafeInteger(lastAck)) throw new Error(`store ${storeId} does not exist`);
+  const placed = accepted.map((claim, i) => ({
+    claim,
+    order: claim.order,
+    ackId: lastAck - accepted.length + 1 + i,
+  }));
+
+  await tx.query(
+    `insert into orders (id, store_id, ack_id, device_id, location_id, currency, total, placed_at, doc, fingerprint)
+     select u.id, $1, u.ack_id, u.device_id, u.location_id, u.currency, u.total, u.placed_at,
+            u.doc::jsonb, u.fingerprint
+     from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                 $8::timestamptz[], $9::text[], $10::text[])
+       as u(id, ack_id, device_id, location_id, currency, total, placed_at, doc, fingerprint)`,
+    [
+      storeId,
+      placed.map((p) => p.order.id),
+      placed.map((p) => p.ackId),
+      placed.map((p) => p.order.device_id),
+      placed.map((p) => p.order.location_id),
+      placed.map((p) => p.order.currency),
+      placed.map((p) => p.order.totals.total),
+      placed.map((p) => p.order.placed_at),
+      placed.map((p) => JSON.stringify(p.order)),
+      placed.map((p) => p.claim.fingerprint),
+    ],
+  );
+  await writeOrderStates(
+    tx,
+    storeId,
+    placed.map((p) => placedOrderState(p.order, p.ackId, now)),
+  );
+  await deductStock(
+    tx,
+    storeId,
+    placed.flatMap(({ order }) =>
+      order.lines.map((l) => ({
+        location_id: order.location_id,
+        product_id: l.product_id,
+        quantity: l.quantity,
+      })),
+    ),
+    now,
+  );
+  await writeDocuments(
+    tx,
+    storeId,
+    'orders',
+    placed.map((p) => ({ id: p.order.id, doc: p.order, fingerprint: p.claim.fingerprint })),
+  );
+  await completeCommands(
+    tx,
+    placed.map((p) => {
+      const result: PlacedResult = { status: 'placed', ack_id: p.ackId };
+      return { ...claimOf(p.claim), result };
+    }),
+  );
+  for (const p of placed) outcomes.set(p.order.id, { kind: 'placed', ackId: p.ackId });
+  return outcomes;
+}
+
+/**
+ * Writes order states and their projections; returns the ids written. A 'rejected' state never
+ * replaces another state: a refused push must not undo an order placed under the same id.
+ */
+export async function writeOrderStates(
+  tx: Queryable,
+  storeId: string,
+  states: readonly OrderStateDoc[],
+): Promise<ReadonlySet<string>> {
+  if (states.length === 0) return new Set();
+  const { rows } = await tx.query<{ order_id: string }>(
+    `insert into order_states (order_id, store_id, status, payment_status, fulfillment_status, doc, updated_at)
+     select u.order_id, $1, u.status, u.payment_status, u.fulfillment_status, u.doc::jsonb, u.updated_at
+     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       as u(order_id, status, payment_status, fulfillment_status, doc, updated_at)
+     on conflict (order_id) do update
+       set status = excluded.status, payment_status = excluded.payment_status,
+           fulfillment_status = excluded.fulfillment_status, doc = excluded.doc,
+           updated_at = excluded.updated_at
+       where excluded.status <> 'rejected' or order_states.status = 'rejected'
+     returning order_id::text as order_id`,
+    [
+      storeId,
+      states.map((s) => s.id),
+      states.map((s) => s.status),
+      states.map((s) => s.payment_status),
+      states.map((s) => s.fulfillment_status),
+      states.map((s) => JSON.stringify(s)),
+      states.map((s) => s.updated_at),
+    ],
+  );
+  const written = new Set(rows.map((r) => r.order_id));
+  await writeDocuments(
+    tx,
+    storeId,
+    'order_states',
+    states.filter((s) => written.has(s.id)).map((s) => ({ id: s.id, doc: s })),
+  );
+  return written;
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { resolveAdminToken } from './admin/admin-token';
+import { buildServer } from './app';
+import type { Config } from './config';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { openDb } from './db/open';
+import { DEMO_STORE_ID, DEMO_STORE_NAME } from './seed/demo-constants';
+import { seedDemoStore } from './seed/demo-store';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly adminToken: string;
+  /** Where the generated admin token is kept; null when it came from the environment. */
+  readonly adminTokenFile: string | null;
+  readonly db: Db;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds the demo store into an empty database, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const dataDir = path.resolve(config.dataDir);
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? null : path.join(dataDir, 'pglite'),
+  });
+  try {
+    await migrate(db);
+    const stores = await db.query('select 1 from stores limit 1');
+    if (stores.rowCount === 0) {
+      await seedDemoStore(db, {
+        storeId: DEMO_STORE_ID,
+        name: DEMO_STORE_NAME,
+        products: config.seedProducts,
+      });
+    }
+    const admin = await resolveAdminToken(config.adminToken, dataDir);
+    const app = await buildServer({ db, config: { ...config, adminToken: admin.token } });
+    const address = await app.listen({ host: config.host, port: config.port });
+    return {
+      url: address,
+      adminToken: admin.token,
+      adminTokenFile: admin.file,
+      db,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}

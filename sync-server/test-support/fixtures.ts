@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from '../../domain/ids';
+import type { OrderDoc, OrderLine, PushResponse, Tender } from '../../domain/schemas';
+import { computeOrderTotals, statedTotals } from '../../domain/totals';
+import { buildServer } from '../app';
+import type { Config } from '../config';
+import { loadConfig } from '../config';
+import type { Db } from '../db/db';
+import { demoProduct, TAX_RATES } from '../seed/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
+import { seedDemoStore } from '../seed/demo-store';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    logLevel: 'silent',
+    port: 0,
+    adminToken: TEST_ADMIN_TOKEN,
+    ...overrides,
+  };
+}
+
+export function testApp(db: Db, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  return buildServer({ db, config: testConfig(overrides) });
+}
+
+let storeCounter = 0;
+/** A store id no other test in this database uses. */
+export function uniqueStoreId(label = 'store'): string {
+  storeCounter += 1;
+  return `${label}-${process.pid}-${storeCounter}`;
+}
+
+export async function seedStore(db: Db, storeId: string, products = 5): Promise<void> {
+  await seedDemoStore(db, { storeId, name: `Test ${storeId}`, products });
+}
+
+/** Pairs a device to the store through the real endpoints and returns its auth header. */
+export async function pairTestDevice(
+  app: FastifyInstance,
+  storeId: string,
+): Promise<{ deviceId: string; headers: { authorization: string } }> {
+  const created = await app.inject({
+    method: 'POST',
+    url: `/api/admin/stores/${storeId}/pairing-codes`,
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
+  const { code } = created.json<{ code: string }>();
+  const paired = await app.inject({
+    method: 'POST',
+    url: '/api/pair',
+    payload: { code, device_name: 'Till 1' },
+  });
+  const body = paired.json<{ device_id: string; token: string }>();
+  return { deviceId: body.device_id, headers: { authorization: `Bearer ${body.token}` } };
+}
+
+/** A valid order of demo products whose totals and tenders add up. */
+export function makeOrder(opts: {
+  storeId: string;
+  deviceId: string;
+  items?: readonly { product: number; quantity: number }[];
+  tender?: 'cash' | 'card_offline';
+  id?: string;
+}): OrderDoc {
+  const lines: OrderLine[] = (opts.items ?? [{ product: 1, quantity: 2 }]).map((item) => {
+    const p = demoProduct(item.product);
+    return {
+      id: uuidv7(),
+      product_id: p.id,
+      sku: p.sku,
+      name: p.name,
+      quantity: item.quantity,
+      unit_price: p.unit_price,
+      original_unit_price: null,
+      discount: null,
+      tax_lines: p.tax_rate_ids.map((id) => {
+        const rate = TAX_RATES.find((t) => t.id === id);
+        if (!rate) throw new Error(`no tax rate ${id}`);
+        return { tax_rate_id: rate.id, code: rate.code, rate_ppm: rate.rate_ppm };
+      }),
+      note: '',
+    };
+  });
+  const totals = computeOrderTotals({ lines, order_discount: null, tax_inclusive: false });
+  const tender: Tender =
+    opts.tender === 'card_offline'
+      ? {
+          id: uuidv7(),
+          method: 'card',
+          amount: totals.total,
+          reference: 'tok_test',
+          offline: true,
+          expires_at: null,
+        }
+      : {
+          id: uuidv7(),
+          method: 'cash',
+          amount: totals.total,
+          tendered: totals.total + 500,
+          change: 500,
+        };
+  const now = new Date().toISOString();
+  return {
+    id: opts.id ?? uuidv7(),
+    store_id: opts.storeId,
+    device_id: opts.deviceId,
+    cashier_id: 'staff-casey',
+    register_session_id: null,
+    customer_id: null,
+    currency: 'USD',
+    tax_inclusive: false,
+    location_id: DEMO_FLOOR_LOCATION_ID,
+    lines,
+    order_discount: null,
+    tenders: [tender],
+    totals: { ...statedTotals(totals), paid_total: totals.total },
+    approvals: [],
+    note: '',
+    draft_id: null,
+    placed_at: now,
+    updated_at: now,
+  };
+}
+
+export async function push(
+  app: FastifyInstance,
+  headers: { authorization: string },
+  storeId: string,
+  collection: string,
+  docs: readonly Record<string, unknown>[],
+  assumed: readonly (Record<string, unknown> | null)[] = [],
+): Promise<PushResponse & { statusCode: number }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/stores/${storeId}/sync/${collection}/push`,
+    headers,
+    payload: docs.map((doc, i) => ({
+      assumedMasterState: assumed[i] ?? null,
+      newDocumentState: doc,
+    })),
+  });
+  return { ...response.json<PushResponse>(), statusCode: response.statusCode };
+}
+
+/**
+ * Pulls until no more documents arrive. On PostgreSQL another test file's open transaction may
+ * briefly hold rows back (the horizon is cluster wide), so an empty page is retried a few times
+ * before it is believed.
+ */
+export async function pullAll(
+  app: FastifyInstance,
+  headers: { authorization: string },
+  storeId: string,
+  collection: string,
+  opts: { checkpoint?: unknown; limit?: number; expect?: number } = {},
+): Promise<{ documents: Record<string, unknown>[]; checkpoint: unknown; pages: number }> {
+  const documents: Record<string, unknown>[] = [];
+  let checkpoint: unknown = opts.checkpoint ?? null;
+  let pages = 0;
+  let emptyTries = 0;
+  for (;;) {
+    const query = new URLSearchParams({
+      checkpoint: checkpoint === null ? '' : JSON.stringify(checkpoint),
+      limit: String(opts.limit ?? 1000),
+    });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/stores/${storeId}/sync/${collection}/pull?${query}`,
+      headers,
+    });
+    if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
+    const page = response.json<{ documents: Record<string, unknown>[]; checkpoint: unknown }>();
+    pages += 1;
+    documents.push(...page.documents);
+    checkpoint = page.checkpoint;
+    if (page.documents.length > 0) continue;
+    const satisfied = opts.expect === undefined || documents.length >= opts.expect;
+    if (satisfied || ++emptyTries > 50) return { documents, checkpoint, pages };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function pull(
+  app: FastifyInstance,
+  headers: { authorization: string },
+  storeId: string,
+  collection: string,
+  checkpoint: unknown = null,
+  limit = 1000,
+): Promise<{ documents: Record<string, unknown>[]; checkpoint: unknown }> {
+  const query = new URLSearchParams({
+    checkpoint: checkpoint === null ? '' : JSON.stringify(checkpoint),
+    limit: String(limit),
+  });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/stores/${storeId}/sync/${collection}/pull?${query}`,
+    headers,
+  });
+  if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
+  return response.json();
+}

@@ -1,0 +1,273 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../domain/money';
+import type { DraftOrderDoc, OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { RegisterHost } from '../../sync-server/register-host';
+import { demoProduct } from '../../sync-server/seed/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { scan, signIn, syncStatus } from './support/cashier';
+import { launchChromium } from './support/chromium';
+import { hostRegister, pairedRegister } from './support/register';
+import { SyncServerProcess } from './support/sync-server-process';
+
+const SEEDED = 40;
+const usd = (amount: number) => formatMoney(amount, 'USD', 'en-US');
+
+/** What a correct till charges for `quantity` of demo product `n`, from the seeded catalog. */
+const totalOf = (items: readonly { product: number; quantity: number }[]) =>
+  makeOrder({ storeId: DEMO_STORE_ID, deviceId: 'expected', items }).totals.total;
+
+/** Reads the server's replicated documents the way a freshly paired register would. */
+async function serverDocs<T>(server: SyncServerProcess, collection: string): Promise<T[]> {
+  const code = await server.pairingCode(DEMO_STORE_ID);
+  const paired = await fetch(`${server.url}/api/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, device_name: 'e2e reader' }),
+  });
+  const { token } = (await paired.json()) as { token: string };
+  const response = await fetch(
+    `${server.url}/api/stores/${DEMO_STORE_ID}/sync/${collection}/pull?limit=1000`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  const body = (await response.json()) as { documents: T[] };
+  return body.documents;
+}
+
+/**
+ * The server's documents once `ready` holds for them. "Pending uploads: 0" on the register can
+ * still be showing from before a sale just completed, so it is no sign that the sale arrived.
+ */
+async function serverDocsOnce<T>(
+  server: SyncServerProcess,
+  collection: string,
+  ready: (docs: readonly T[]) => boolean,
+): Promise<T[]> {
+  await expect
+    .poll(async () => ready(await serverDocs<T>(server, collection)), { timeout: 60_000 })
+    .toBe(true);
+  return serverDocs<T>(server, collection);
+}
+
+async function addToCart(page: Page, product: number, quantity: number): Promise<void> {
+  const p = demoProduct(product);
+  await scan(page, p.barcode);
+  const qty = page.getByRole('spinbutton', { name: `Quantity for ${p.name}`, exact: true });
+  await qty.waitFor();
+  if (quantity !== 1) {
+    await qty.fill(String(quantity));
+    await qty.press('Tab');
+  }
+}
+
+async function approveCard(page: Page, amount: string): Promise<void> {
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  const terminal = page.getByRole('region', { name: 'Card terminal' });
+  await terminal.getByLabel('Card amount').fill(amount);
+  await terminal.getByRole('button', { name: 'Approve on terminal' }).click();
+}
+
+async function payCashAndComplete(page: Page, tendered: string): Promise<void> {
+  await page.getByLabel('Amount tendered').fill(tendered);
+  await page.getByRole('button', { name: 'Complete sale' }).click();
+  await page.getByText(/Sale complete/).waitFor();
+}
+
+const cartLines = (page: Page) => page.getByRole('list', { name: 'Cart' }).getByRole('listitem');
+const resumeButton = (page: Page, label: string) =>
+  page
+    .getByRole('list', { name: 'Parked sales' })
+    .getByRole('button', { name: `Resume ${label}`, exact: true });
+
+async function park(page: Page, label: string): Promise<void> {
+  await page.getByLabel('Parked sale label').fill(label);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await expect.poll(() => cartLines(page).count()).toBe(0);
+}
+
+describe('paying with several tenders, and parked sales across registers', () => {
+  const server = new SyncServerProcess();
+  let browser: Browser;
+  let host: RegisterHost;
+  let a: Page;
+  let b: Page;
+
+  async function open(): Promise<Page> {
+    const page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+    await signIn(page, 'Casey', '1234');
+    await syncStatus(page)
+      .filter({ hasText: /Online/ })
+      .waitFor({ timeout: 60_000 });
+    return page;
+  }
+
+  const uploaded = (page: Page) =>
+    syncStatus(page)
+      .filter({ hasText: /Pending uploads: 0/ })
+      .waitFor({ timeout: 60_000 });
+
+  beforeAll(async () => {
+    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
+    await server.start();
+    host = await hostRegister();
+    browser = await launchChromium();
+    a = await open();
+    b = await open();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+  });
+
+  it('splits a sale between a card and cash with change, and the server holds both tenders', async () => {
+    await addToCart(a, 1, 2);
+    const total = totalOf([{ product: 1, quantity: 2 }]);
+    await a.getByRole('button', { name: 'Pay', exact: true }).click();
+    await approveCard(a, '50.00');
+    const tenders = a.getByRole('list', { name: 'Tenders' });
+    await tenders
+      .getByRole('listitem')
+      .filter({ hasText: /Card \$50\.00 · term_/ })
+      .waitFor();
+    await expect
+      .poll(() => a.getByRole('button', { name: 'Complete sale' }).isDisabled())
+      .toBe(true);
+    await a.getByRole('button', { name: 'Remove tender 1' }).waitFor();
+
+    const cashDue = total - 5000;
+    const handed = Math.ceil(cashDue / 10_000) * 10_000;
+    await payCashAndComplete(a, String(handed / 100));
+    await a.getByText(`Sale complete — change due ${usd(handed - cashDue)}`).waitFor();
+    await uploaded(a);
+
+    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) => d.length > 0);
+    expect(orders).toHaveLength(1);
+    const order = orders[0];
+    expect(order?.tenders).toMatchObject([
+      { method: 'card', amount: 5000, offline: false, expires_at: null },
+      { method: 'cash', amount: cashDue, tendered: handed, change: handed - cashDue },
+    ]);
+    const states = await serverDocs<OrderStateDoc>(server, 'order_states');
+    // Cash is captured at the counter; the online card is authorized, to be captured later.
+    expect(states.find((s) => s.id === order?.id)?.payment_status).toBe('partially_captured');
+  });
+
+  it('refuses an offline card payment above the per-sale limit and stores one below it', async () => {
+    await server.stop();
+    await syncStatus(a)
+      .filter({ hasText: /Offline/ })
+      .waitFor({ timeout: 60_000 });
+    await addToCart(a, 1, 3);
+    const total = totalOf([{ product: 1, quantity: 3 }]);
+    expect(total).toBeGreaterThan(20_000);
+    await a.getByRole('button', { name: 'Pay', exact: true }).click();
+    await approveCard(a, usd(total).replace(/[$,]/g, ''));
+    await a
+      .getByRole('alert')
+      .filter({ hasText: /Card refused: offline, one sale may take at most \$200\.00 by card/ })
+      .waitFor();
+    expect(await a.getByRole('list', { name: 'Tenders' }).count()).toBe(0);
+
+    const terminal = a.getByRole('region', { name: 'Card terminal' });
+    await terminal.getByLabel('Card amount').fill('150.00');
+    await terminal.getByRole('button', { name: 'Approve on terminal' }).click();
+    await a
+      .getByRole('list', { name: 'Tenders' })
+      .getByRole('listitem')
+      .filter({ hasText: /Card \$150\.00 .*offline/ })
+      .waitFor();
+    await a.getByRole('button', { name: 'Exact' }).click();
+    await a.getByRole('button', { name: 'Complete sale' }).click();
+    await a.getByText('Sale complete — change due $0.00').waitFor();
+
+    await server.start();
+    await uploaded(a);
+    const isOffline = (o: OrderDoc) => o.tenders.some((t) => t.method === 'card' && t.offline);
+    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) => d.some(isOffline));
+    const offline = orders.find(isOffline);
+    expect(offline?.totals.total).toBe(total);
+    const card = offline?.tenders.find((t) => t.method === 'card');
+    expect(card).toMatchObject({ amount: 15_000, offline: true });
+    expect(card?.method === 'card' && card.expires_at !== null).toBe(true);
+    const states = await serverDocs<OrderStateDoc>(server, 'order_states');
+    const payments = states.find((s) => s.id === offline?.id)?.payments ?? [];
+    expect(payments.find((p) => p.amount === 15_000)?.authorized_amount).toBe(0);
+  });
+
+  it('parks a sale on one register and completes it on another', async () => {
+    await syncStatus(b)
+      .filter({ hasText: /Online/ })
+      .waitFor({ timeout: 60_000 });
+    await addToCart(a, 2, 2);
+    await park(a, 'Table 4');
+    await resumeButton(b, 'Table 4').click();
+    await b
+      .getByRole('spinbutton', { name: `Quantity for ${demoProduct(2).name}`, exact: true })
+      .waitFor();
+    await expect.poll(() => resumeButton(a, 'Table 4').count(), { timeout: 30_000 }).toBe(0);
+
+    await b.getByRole('button', { name: 'Pay cash' }).click();
+    await payCashAndComplete(b, '500');
+    await uploaded(b);
+    const drafts = await serverDocs<DraftOrderDoc>(server, 'draft_orders');
+    const draft = drafts.find((d) => d.label === 'Table 4');
+    await expect
+      .poll(async () => {
+        const now = await serverDocs<DraftOrderDoc>(server, 'draft_orders');
+        return now.find((d) => d.id === draft?.id)?.status;
+      })
+      .toBe('completed');
+    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) =>
+      d.some((o) => o.draft_id === draft?.id),
+    );
+    expect(orders.filter((o) => o.draft_id === draft?.id)).toHaveLength(1);
+  });
+
+  it('tells the register that lost a resume race, and only that one', async () => {
+    await addToCart(a, 3, 1);
+    await park(a, 'Race');
+    await resumeButton(b, 'Race').waitFor({ timeout: 30_000 });
+    // Both take the draft before either reaches the server.
+    for (const page of [a, b]) await page.route('**/sync/draft_orders/push', (r) => r.abort());
+    await resumeButton(a, 'Race').click();
+    await resumeButton(b, 'Race').click();
+    for (const page of [a, b]) await cartLines(page).first().waitFor();
+    for (const page of [a, b]) await page.unroute('**/sync/draft_orders/push');
+
+    const told = (page: Page) =>
+      page
+        .getByRole('alert')
+        .filter({ hasText: /This sale \(Race\) was resumed on another register/ })
+        .count();
+    await expect.poll(async () => (await told(a)) + (await told(b)), { timeout: 60_000 }).toBe(1);
+    const loser = (await told(a)) === 1 ? a : b;
+    const winner = loser === a ? b : a;
+    expect(await cartLines(loser).count()).toBe(0);
+    expect(await cartLines(winner).count()).toBe(1);
+    await winner.getByRole('button', { name: 'Pay cash' }).click();
+    await payCashAndComplete(winner, '200');
+  });
+
+  it('shows a back-office draft on the register and completes it there', async () => {
+    const draft = await server.admin<DraftOrderDoc>(
+      'POST',
+      `/api/admin/stores/${DEMO_STORE_ID}/draft-orders`,
+      { label: 'Phone order', lines: [{ product_id: demoProduct(4).id, quantity: 2 }] },
+    );
+    await resumeButton(a, 'Phone order').click({ timeout: 30_000 });
+    await a
+      .getByRole('spinbutton', { name: `Quantity for ${demoProduct(4).name}`, exact: true })
+      .waitFor();
+    await a.getByRole('button', { name: 'Pay cash' }).click();
+    await payCashAndComplete(a, '300');
+    await uploaded(a);
+    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) =>
+      d.some((o) => o.draft_id === draft.id),
+    );
+    const order = orders.find((o) => o.draft_id === draft.id);
+    expect(order?.totals.total).toBe(totalOf([{ product: 4, quantity: 2 }]));
+  });
+});

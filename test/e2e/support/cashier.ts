@@ -1,0 +1,75 @@
+import type { Page } from 'playwright-core';
+import type { DemoProduct } from '../../../sync-server/seed/demo-catalog';
+
+export interface SaleItem {
+  readonly product: DemoProduct;
+  readonly quantity: number;
+}
+
+/** Scans like a keyboard-wedge scanner: the barcode typed fast, then Enter. */
+export async function scan(page: Page, barcode: string): Promise<void> {
+  const search = page.getByLabel('Search products');
+  await search.click();
+  await page.keyboard.type(barcode, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+/** Rings up one cash sale as a cashier would and waits for the register to confirm it. */
+export async function ringUpCashSale(
+  page: Page,
+  items: readonly SaleItem[],
+  tendered: string,
+): Promise<void> {
+  for (const { product, quantity } of items) {
+    await scan(page, product.barcode);
+    const qty = page.getByRole('spinbutton', {
+      name: `Quantity for ${product.name}`,
+      exact: true,
+    });
+    await qty.waitFor();
+    if (quantity !== 1) {
+      await qty.fill(String(quantity));
+      await qty.press('Tab');
+    }
+  }
+  await page.getByRole('button', { name: 'Pay cash' }).click();
+  await page.getByLabel('Amount tendered').fill(tendered);
+  await page.getByRole('button', { name: 'Complete sale' }).click();
+  await page.getByText(/Sale complete/).waitFor();
+}
+
+export function syncStatus(page: Page) {
+  return page.getByRole('status', { name: 'Sync status' });
+}
+
+/** How many documents the register holds locally in one collection (0 before its database opens). */
+export function localCount(page: Page, collection: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    const hook = window.__opentill;
+    if (!hook) return 0;
+    await hook.ready;
+    return hook.collectionCount(name);
+  }, collection);
+}
+
+/** Waits until the register has pulled `count` products (the catalog is ready to sell from). */
+export async function waitForCatalog(page: Page, count: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await localCount(page, 'products')) < count) {
+    if (Date.now() > deadline)
+      throw new Error(`the register did not load ${count} products in time`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * Signs a staff member in at the register's sign-in screen: their name, then their PIN.
+ * Fails if the register shows no sign-in screen or does not let them in.
+ */
+export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Search products').waitFor();
+}

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+export interface SyncServerOptions {
+  /** Extra environment, e.g. fault injection for one start. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The real sync server as a separate process on embedded PGlite in a temporary data folder,
+ * so a test can kill it mid-request and start it again on the same data and port.
+ */
+export class SyncServerProcess {
+  readonly adminToken = 'e2e-admin-token-0123456789abcdef';
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'opentill-e2e-'));
+  private child: ChildProcess | null = null;
+  private output = '';
+  port = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private env(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      OPENTILL_DATA_DIR: this.dataDir,
+      OPENTILL_PORT: String(this.port),
+      OPENTILL_ADMIN_TOKEN: this.adminToken,
+      OPENTILL_SEED_PRODUCTS: '300',
+      OPENTILL_LOG_LEVEL: 'info',
+      OPENTILL_LEASE_MS: '1500',
+      ...extra,
+    };
+    // The end-to-end tests run on the embedded default; PostgreSQL is covered by server tests.
+    delete env.DATABASE_URL;
+    return env;
+  }
+
+  /** Runs a sync-server CLI to completion against this data folder (the server must be stopped). */
+  async runCli(script: string, args: readonly string[]): Promise<string> {
+    if (this.port === 0) this.port = await freePort();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', `sync-server/cli/${script}`, ...args],
+      {
+        cwd: root,
+        env: this.env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`${script} exited with ${code}:\n${out}`);
+    return out;
+  }
+
+  async start(options: SyncServerOptions = {}): Promise<void> {
+    if (this.child) throw new Error('already running');
+    if (this.port === 0) this.port = await freePort();
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli/serve.ts'], {
+      cwd: root,
+      env: this.env(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.on('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await this.waitForOutput('OPENTILL_READY', 60_000);
+  }
+
+  /** Resolves once the server has printed `text` since it was last started. */
+  async waitForOutput(text: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (!this.child)
+        throw new Error(`sync server exited before printing ${text}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** SIGTERM lets it finish cleanly; SIGKILL is a crash with requests in flight. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  async admin<T>(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${pathname}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${pathname}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async pairingCode(storeId: string): Promise<string> {
+    const { code } = await this.admin<{ code: string }>(
+      'POST',
+      `/api/admin/stores/${storeId}/pairing-codes`,
+      {},
+    );
+    return code;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop('SIGKILL');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,44 @@
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The register is a plain web app: Electron loads the same build from disk, a browser or tablet
+// loads it over HTTP, and end-to-end tests drive it in Chromium. `--mode electron-main` and
+// `--mode electron-preload` build the shell as CommonJS, one self-contained file each: a
+// sandboxed preload cannot require a shared chunk.
+const shellEntries: Record<string, string> = {
+  'electron-main': 'electron/main/index.ts',
+  'electron-preload': 'electron/preload/index.ts',
+};
+
+export default defineConfig(({ mode }) => {
+  const shellEntry = shellEntries[mode];
+  if (shellEntry) {
+    return {
+      build: {
+        outDir: 'dist/electron',
+        emptyOutDir: false,
+        target: 'node20',
+        minify: false,
+        lib: {
+          entry: shellEntry,
+          formats: ['cjs'],
+          fileName: () => `${mode.replace('electron-', '')}.cjs`,
+        },
+        rollupOptions: {
+          external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+        },
+      },
+    };
+  }
+  return {
+    root: 'renderer',
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: '../dist/renderer',
+      emptyOutDir: true,
+      target: 'es2022',
+    },
+  };
+});
