@@ -187,6 +187,63 @@ export const OrderStateDoc = z.object({
 });
 export type OrderStateDoc = z.infer<typeof OrderStateDoc>;
 
+const Count = z.number().int().min(0).max(1e12);
+
+/** X and Z report figures of one register session (domain/register-session.ts makes them). */
+export const SessionSummary = z.object({
+  opening_float: MinorUnits,
+  sale_count: Count,
+  /** Σ order subtotals, before discounts. */
+  gross_sales: MinorUnits,
+  discount_total: MinorUnits,
+  tax_total: MinorUnits,
+  /** Σ order totals: what customers were charged. */
+  net_sales: MinorUnits,
+  taxes: z.array(z.object({ code: z.string().max(50), amount: MinorUnits })).max(100),
+  tenders: z
+    .array(
+      z.object({
+        method: z.enum(['cash', 'card']),
+        /** Card tenders taken offline (store-and-forward) are shown apart from authorized ones. */
+        offline: z.boolean(),
+        count: Count,
+        amount: MinorUnits,
+      }),
+    )
+    .max(10),
+  paid_in_count: Count,
+  paid_in_total: MinorUnits,
+  paid_out_count: Count,
+  paid_out_total: MinorUnits,
+  no_sale_count: Count,
+  /** Lines removed with a manager's approval after payment had started. */
+  void_count: Count,
+  /** Float + cash taken + paid in − paid out: what the drawer should hold. */
+  expected_cash: MinorUnits,
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+/**
+ * The server's authoritative record of a register session, rebuilt from the session's cash
+ * events and orders as they arrive. Z numbers are per store and gapless.
+ */
+export const RegisterSessionDoc = z.object({
+  ...base,
+  device_id: Key,
+  currency: CurrencyCode,
+  status: z.enum(['open', 'closed']),
+  opened_by: Key,
+  opened_at: IsoDateTime,
+  closed_by: Key.nullable(),
+  closed_at: IsoDateTime.nullable(),
+  z_number: z.number().int().min(1).nullable(),
+  summary: SessionSummary,
+  counted_cash: MinorUnits.nullable(),
+  /** counted − expected: negative is short. */
+  over_short: MinorUnits.nullable(),
+});
+export type RegisterSessionDoc = z.infer<typeof RegisterSessionDoc>;
+
 // ---------- device-authored (immutable facts) ----------
 
 export const Discount = z.discriminatedUnion('type', [
@@ -310,6 +367,17 @@ export const ReturnRequestDoc = z.object({
 });
 export type ReturnRequestDoc = z.infer<typeof ReturnRequestDoc>;
 
+/** How many of one note or coin were counted; `value` is its face value in minor units. */
+export const DenominationCount = z.object({
+  value: z.number().int().min(1).max(1_000_000_000),
+  count: z.number().int().min(0).max(1_000_000),
+});
+export type DenominationCount = z.infer<typeof DenominationCount>;
+
+/**
+ * A register session's cash facts. `open` carries the float, `close` the counted cash with its
+ * count by denomination; paid in/out carry a positive amount and a reason; a no-sale is 0.
+ */
 export const CashEventDoc = z.object({
   id: Id,
   store_id: Key,
@@ -320,6 +388,7 @@ export const CashEventDoc = z.object({
   amount: MinorUnits,
   currency: CurrencyCode,
   reason: z.string().max(500),
+  denominations: z.array(DenominationCount).max(40),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
 });

@@ -25,6 +25,8 @@ interface Props {
   readonly store: StoreDoc;
   readonly cashier: StaffDoc;
   readonly deviceId: string;
+  /** The open register session the sale is taken in. */
+  readonly sessionId: string;
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
   readonly total: number;
 }
@@ -37,12 +39,14 @@ const asTyped = (amount: number, currency: string) => formatMoney(amount, curren
 
 /** The cash being typed counts as the last tender, so "type the amount, Complete sale" still works. */
 const TYPED_CASH = 'typed-cash';
+const NO_TENDERS: readonly TenderEntry[] = [];
 
-export function PaymentPanel({ db, store, cashier, deviceId, taxRates, total }: Props) {
+export function PaymentPanel({ db, store, cashier, deviceId, sessionId, taxRates, total }: Props) {
   const text = useRegisterUi((s) => s.tenderedText);
   const online = useZustand(connectionStore, (s) => s.online === true);
   const pending = usePendingOrders(db, deviceId);
-  const [entries, setEntries] = useState<readonly TenderEntry[]>([]);
+  const entries = useRegisterUi((s) => s.cart.tenders ?? NO_TENDERS);
+  const setEntries = ui.setTenders;
   const [terminalOpen, setTerminalOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -103,6 +107,7 @@ export function PaymentPanel({ db, store, cashier, deviceId, taxRates, total }: 
       taxRates,
       deviceId,
       cashierId: cashier.id,
+      registerSessionId: sessionId,
       payments: withTyped.map((e) => (e.id === TYPED_CASH ? { ...e, id: uuidv7() } : e)),
       draftId: useDraftUi.getState().active?.draft_id ?? null,
       now: new Date(),

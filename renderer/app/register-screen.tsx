@@ -22,6 +22,10 @@ import { ReceiptPanel } from '../receipts/receipt-panel';
 import { CounterKeys } from '../shortcuts/counter-keys';
 import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
 import { SyncPanel } from '../sync-panel/sync-panel';
+import { OpenRegisterScreen } from '../register-session/open-register-screen';
+import { SessionControls } from '../register-session/session-controls';
+import { SessionDialogs } from '../register-session/session-dialogs';
+import { useDeviceSessions } from '../register-session/use-register-session';
 
 interface Props {
   readonly db: TillDatabase;
@@ -46,22 +50,52 @@ export function RegisterScreen({ db, device }: Props) {
     [cart, taxRates, store?.tax_inclusive],
   );
 
-  if (!cashier) {
-    if (store) return <SignInScreen db={db} store={store} />;
+  const sessions = useDeviceSessions(db, device.deviceId);
+
+  if (!cashier || !store) {
+    if (store) return <SignInScreen db={db} store={store} deviceId={device.deviceId} />;
     return <p className="muted loading">Waiting for the store&rsquo;s settings from the server…</p>;
+  }
+  if (!sessions) return <p className="muted loading">Starting…</p>;
+  const sessionDialogs = (
+    <SessionDialogs
+      db={db}
+      store={store}
+      deviceId={device.deviceId}
+      staff={cashier}
+      openSessionId={sessions.openId}
+      saleInProgress={cart.lines.length > 0}
+    />
+  );
+  if (!sessions.openId) {
+    return (
+      <>
+        <OpenRegisterScreen
+          db={db}
+          store={store}
+          deviceId={device.deviceId}
+          staff={cashier}
+          lastClosedId={sessions.lastClosedId}
+        />
+        {sessionDialogs}
+      </>
+    );
   }
 
   return (
     <div className="register">
       <CounterKeys db={db} store={store} pending={pending} />
       <header className="top-bar">
-        <h1>{store?.name ?? 'OpenTill'}</h1>
+        <h1>{store.name}</h1>
         <StaffControls
           db={db}
           storeId={device.storeId}
           deviceId={device.deviceId}
           staff={cashier}
+          sessionId={sessions.openId}
+          currency={store.currency}
         />
+        <SessionControls />
         <StatusBar pendingUploads={pending.length} />
       </header>
       <main className="columns">
@@ -69,66 +103,60 @@ export function RegisterScreen({ db, device }: Props) {
           <SearchPanel db={db} store={store} pending={pending} />
         </div>
         <div className="column">
-          {!store ? (
-            <section className="panel">
-              <p className="muted">Waiting for the store&rsquo;s settings from the server…</p>
-            </section>
+          {lastSale && (
+            <p role="status" className="sale-complete">
+              {lastSale}
+            </p>
+          )}
+          <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
+          {cartLoaded && <CartPanel db={db} store={store} totals={totals} />}
+          {paying ? (
+            <PaymentPanel
+              db={db}
+              store={store}
+              cashier={cashier}
+              deviceId={device.deviceId}
+              sessionId={sessions.openId}
+              taxRates={taxRates}
+              total={totals.total}
+            />
           ) : (
             <>
-              {lastSale && (
-                <p role="status" className="sale-complete">
-                  {lastSale}
-                </p>
-              )}
-              <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
-              {cartLoaded && <CartPanel store={store} totals={totals} />}
-              {paying && cashier ? (
-                <PaymentPanel
-                  db={db}
-                  store={store}
-                  cashier={cashier}
-                  deviceId={device.deviceId}
-                  taxRates={taxRates}
-                  total={totals.total}
-                />
-              ) : (
-                <>
-                  <div className="pay-actions">
-                    <button
-                      type="button"
-                      className="primary pay"
-                      disabled={cart.lines.length === 0 || !cashier}
-                      onClick={() => ui.openPayment()}
-                    >
-                      Pay
-                    </button>
-                    {/* The same panel with cash first: what a cashier taking cash reaches for. */}
-                    <button
-                      type="button"
-                      className="pay"
-                      disabled={cart.lines.length === 0 || !cashier}
-                      onClick={() => ui.openPayment()}
-                    >
-                      Pay cash
-                    </button>
-                  </div>
-                  <ParkSale
-                    db={db}
-                    storeId={store.id}
-                    deviceId={device.deviceId}
-                    staffId={cashier?.id ?? null}
-                    taxRates={taxRates}
-                  />
-                </>
-              )}
-              <ParkedSales db={db} store={store} deviceId={device.deviceId} />
-              <RecentSales db={db} store={store} deviceId={device.deviceId} />
+              <div className="pay-actions">
+                <button
+                  type="button"
+                  className="primary pay"
+                  disabled={cart.lines.length === 0}
+                  onClick={() => ui.openPayment()}
+                >
+                  Pay
+                </button>
+                {/* The same panel with cash first: what a cashier taking cash reaches for. */}
+                <button
+                  type="button"
+                  className="pay"
+                  disabled={cart.lines.length === 0}
+                  onClick={() => ui.openPayment()}
+                >
+                  Pay cash
+                </button>
+              </div>
+              <ParkSale
+                db={db}
+                storeId={store.id}
+                deviceId={device.deviceId}
+                staffId={cashier.id}
+                taxRates={taxRates}
+              />
             </>
           )}
+          <ParkedSales db={db} store={store} deviceId={device.deviceId} />
+          <RecentSales db={db} store={store} deviceId={device.deviceId} />
         </div>
       </main>
-      {store && <ApprovalDialog db={db} store={store} deviceId={device.deviceId} />}
-      {store && <SyncPanel db={db} store={store} device={device} pendingUploads={pending.length} />}
+      <ApprovalDialog db={db} store={store} deviceId={device.deviceId} />
+      <SyncPanel db={db} store={store} device={device} pendingUploads={pending.length} />
+      {sessionDialogs}
       <ShortcutsDialog />
     </div>
   );

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../domain/ids';
 import { addProduct, EMPTY_CART, removeLine, setQuantity } from '../cart/cart';
 import type { Cart } from '../cart/cart';
 import { markPaymentStarted } from '../cart/adjustments';
+import type { TenderEntry } from '../payment/tenders';
 
 /*
  * Screen state. The cart lives here for rendering and is mirrored to a local document by
@@ -65,8 +66,7 @@ export const ui = {
   },
   openPayment() {
     set((s) => ({
-      // From here on, removing a line is a void that needs a manager.
-      cart: markPaymentStarted(s.cart),
+      cart: markPaymentStarted(s.cart, uuidv7),
       paying: true,
       tenderedText: '',
       lastSale: null,
@@ -74,6 +74,9 @@ export const ui = {
   },
   closePayment() {
     set({ paying: false, tenderedText: '' });
+  },
+  setTenders(tenders: readonly TenderEntry[]) {
+    set((s) => ({ cart: { ...s.cart, tenders: [...tenders] } }));
   },
   setTendered(tenderedText: string) {
     set({ tenderedText });

@@ -1,10 +1,21 @@
 import { useEffect } from 'react';
 import type { TillDatabase } from '../db/database';
-import { restoreCart } from '../cart/cart';
+import { EMPTY_CART, restoreCart } from '../cart/cart';
 import type { Cart } from '../cart/cart';
 import { ui, useRegisterUi } from './ui-store';
 
 const CART_DOC = 'cart';
+
+/**
+ * The stored cart, unless its sale was already written: the register can stop between saving
+ * the order and clearing the cart, and that sale must not be rung up a second time.
+ */
+export async function restoreSavedCart(db: TillDatabase): Promise<Cart> {
+  const cart = restoreCart((await db.getLocal<Cart>(CART_DOC))?.toJSON().data);
+  if (!cart.order_id || !cart.payment_started) return cart;
+  const sold = await db.orders.findOne(cart.order_id).exec();
+  return sold ? EMPTY_CART : cart;
+}
 
 /**
  * Restores the cart from its local document, then writes every change back. Writes are chained
@@ -15,9 +26,9 @@ export function useCartPersistence(db: TillDatabase): void {
     let cancelled = false;
     let chain: Promise<unknown> = Promise.resolve();
     let unsubscribe = () => {};
-    void db.getLocal<Cart>(CART_DOC).then((doc) => {
+    void restoreSavedCart(db).then((cart) => {
       if (cancelled) return;
-      ui.cartRestored(restoreCart(doc?.toJSON().data));
+      ui.cartRestored(cart);
       unsubscribe = useRegisterUi.subscribe((state, previous) => {
         if (state.cart === previous.cart) return;
         chain = chain

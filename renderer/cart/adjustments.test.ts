@@ -110,7 +110,9 @@ describe('cart adjustments', () => {
         setOrderDiscount(cart, { type: 'percent', bps: 5000 }, () => ORDER),
         approval('discount', ORDER),
       ),
+      () => 'unused',
     );
+    expect(full.order_id).toBe(ORDER);
     expect(restoreCart(JSON.parse(JSON.stringify(full)))).toEqual(full);
   });
 });
@@ -121,6 +123,7 @@ describe('a sale with approvals', () => {
     taxRates: rates,
     deviceId: 'dev-1',
     cashierId: 'staff-casey',
+    registerSessionId: 'session-1',
     now: new Date('2025-03-01T10:00:00.000Z'),
     newId: () => '01900000-0000-7000-8000-0000000000bb',
     tendered: 10_000,

@@ -66,8 +66,14 @@ export function withApproval(cart: Cart, approval: Approval): Cart {
   return { ...cart, approvals: [...others, approval] };
 }
 
-export function markPaymentStarted(cart: Cart): Cart {
-  return cart.payment_started ? cart : { ...cart, payment_started: true };
+/**
+ * From here on removing a line is a void. The sale's order id is fixed now too: if the register
+ * dies between writing the order and clearing the cart, the restored cart names an order that
+ * exists, and is recognised as already sold instead of being sold twice.
+ */
+export function markPaymentStarted(cart: Cart, newId: () => string): Cart {
+  if (cart.payment_started && cart.order_id) return cart;
+  return { ...cart, payment_started: true, order_id: cart.order_id ?? newId() };
 }
 
 /** The subject an order-level approval names: the order id the sale will be placed under. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Approval, Discount, Id, Key, NonNegativeMinor, Quantity } from '../../domain/schemas';
+import {
+  Approval,
+  Discount,
+  Id,
+  Key,
+  NonNegativeMinor,
+  Quantity,
+  Tender,
+} from '../../domain/schemas';
 import type { OrderLine, ProductDoc, TaxRateDoc } from '../../domain/schemas';
 
 /*
@@ -24,6 +32,17 @@ export const CartLine = z.object({
 });
 export type CartLine = z.infer<typeof CartLine>;
 
+/**
+ * A tender taken for this sale and not yet part of an order. Kept in the cart so a card the
+ * terminal already charged survives a reload or leaving the payment screen, and is never
+ * charged twice.
+ */
+export const CartTender = z.union([
+  z.object({ id: Id, method: z.literal('cash'), tendered: NonNegativeMinor }),
+  Tender.options[1],
+]);
+export type CartTender = z.infer<typeof CartTender>;
+
 export const Cart = z.object({
   lines: z.array(CartLine).max(500),
   order_discount: Discount.nullable().optional(),
@@ -31,8 +50,11 @@ export const Cart = z.object({
   approvals: z.array(Approval).max(100).optional(),
   /** The id the sale will be placed under, fixed once an order-level approval names it. */
   order_id: Id.optional(),
+  /** The customer attached at the counter (renderer/customers/); it becomes the order's. */
+  customer_id: Key.optional(),
   /** Set when the payment panel first opens: removing a line after that needs a manager. */
   payment_started: z.boolean().optional(),
+  tenders: z.array(CartTender).max(20).optional(),
 });
 export type Cart = z.infer<typeof Cart>;
 

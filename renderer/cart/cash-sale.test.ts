@@ -18,6 +18,7 @@ const base = {
   taxRates: rates,
   deviceId: 'dev-1',
   cashierId: 'staff-casey',
+  registerSessionId: 'session-1',
   now: new Date('2025-03-01T10:00:00.000Z'),
   newId: () => uuidv7(),
 };
@@ -40,7 +41,7 @@ describe('cash sale', () => {
       store_id: 'store-1',
       device_id: 'dev-1',
       cashier_id: 'staff-casey',
-      register_session_id: null,
+      register_session_id: 'session-1',
       customer_id: null,
       location_id: 'loc-1',
       currency: 'EUR',

@@ -28,6 +28,8 @@ export interface CashSaleInput {
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
   readonly deviceId: string;
   readonly cashierId: string;
+  /** The register session (drawer) the sale is taken in. */
+  readonly registerSessionId: string;
   /** Minor units the customer handed over, when the whole sale is paid in cash. */
   readonly tendered?: number;
   /** The tenders taken for a split or card payment, in order; replaces `tendered`. */
@@ -73,8 +75,8 @@ export function buildCashOrder(input: CashSaleInput): Result<OrderDoc> {
     store_id: store.id,
     device_id: input.deviceId,
     cashier_id: input.cashierId,
-    register_session_id: null,
-    customer_id: null,
+    register_session_id: input.registerSessionId,
+    customer_id: cart.customer_id ?? null,
     currency: store.currency,
     tax_inclusive: store.tax_inclusive,
     location_id: store.default_location_id,

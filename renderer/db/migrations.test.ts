@@ -3,9 +3,9 @@ import { createRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
-import { OrderDoc } from '../../domain/schemas';
+import { CashEventDoc, OrderDoc } from '../../domain/schemas';
 import { openDatabase } from './database';
-import { orderToV1, storeToV1 } from './migrations';
+import { cashEventToV1, orderToV1, storeToV1 } from './migrations';
 import { toRxJsonSchema } from './rx-schema';
 
 /** An order as a version-0 register stored it: no approvals, note, draft, override or expiry. */
@@ -52,6 +52,25 @@ describe('document migrations', () => {
     const upgraded = orderToV1(v0Order);
     expect(OrderDoc.safeParse(upgraded).success).toBe(true);
     expect(upgraded).toMatchObject({ approvals: [], note: '', draft_id: null });
+  });
+
+  it('upgrades a version-0 cash event to a valid version-1 one with no count', () => {
+    const v0 = {
+      id: '01900000-0000-7000-8000-000000000009',
+      store_id: 'store-1',
+      device_id: 'dev-1',
+      session_id: 'session-1',
+      staff_id: 'staff-1',
+      type: 'open',
+      amount: 5000,
+      currency: 'USD',
+      reason: '',
+      created_at: '2026-01-01T09:00:00.000Z',
+      updated_at: '2026-01-01T09:00:00.000Z',
+    };
+    const upgraded = cashEventToV1(v0);
+    expect(CashEventDoc.safeParse(upgraded).success).toBe(true);
+    expect(upgraded.denominations).toEqual([]);
   });
 
   it('gives a store without settings the defaults', () => {

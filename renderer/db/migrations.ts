@@ -41,6 +41,11 @@ export function draftToV1(doc: Doc): Doc {
   return { ...doc, lines: withOriginalPrice(doc.lines) };
 }
 
+/** v1: the count by denomination that a close carries. */
+export function cashEventToV1(doc: Doc): Doc {
+  return { ...doc, denominations: doc.denominations ?? [] };
+}
+
 export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies } = {
   stores: { 1: storeToV1 },
   products: {},
@@ -48,9 +53,10 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   stock_levels: {},
   staff: {},
   order_states: {},
+  register_sessions: {},
   orders: { 1: orderToV1 },
   return_requests: {},
-  cash_events: {},
+  cash_events: { 1: cashEventToV1 },
   audit_events: {},
   customers: {},
   draft_orders: { 1: draftToV1 },

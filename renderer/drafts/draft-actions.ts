@@ -76,6 +76,10 @@ export async function parkCart(
 ): Promise<void> {
   const { cart } = useRegisterUi.getState();
   if (cart.lines.length === 0) return;
+  // A parked sale carries no tenders: money taken must be completed here or handed back first.
+  if ((cart.tenders ?? []).length > 0) {
+    throw new Error('payment was already taken; complete the sale or remove its tenders first');
+  }
   const { active } = useDraftUi.getState();
   const resumed = active
     ? ((await db.draft_orders.findOne(active.draft_id).exec())?.toJSON() as

@@ -41,7 +41,7 @@ export function parkDraft(input: ParkInput): DraftOrderDoc {
     status: 'parked',
     device_id: input.deviceId,
     staff_id: input.staffId,
-    customer_id: input.resumed?.customer_id ?? null,
+    customer_id: input.cart.customer_id ?? null,
     label: draftLabel(input.label === '' ? (input.resumed?.label ?? '') : input.label, id),
     lines: toOrderLines(input.cart, input.taxRates),
     order_discount: input.cart.order_discount ?? null,
@@ -80,6 +80,7 @@ export function draftToCart(draft: DraftOrderDoc): Cart {
       original_unit_price: l.original_unit_price,
     })),
     ...(draft.order_discount ? { order_discount: draft.order_discount } : {}),
+    ...(draft.customer_id ? { customer_id: draft.customer_id } : {}),
   };
 }
 

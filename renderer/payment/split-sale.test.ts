@@ -19,6 +19,7 @@ const base = {
   taxRates: new Map([[VAT.id, VAT]]),
   deviceId: 'dev-1',
   cashierId: 'staff-casey',
+  registerSessionId: 'session-1',
   now: new Date('2025-03-01T10:00:00.000Z'),
   newId: () => uuidv7(),
 };

@@ -1,6 +1,7 @@
 import { addMinor, subtractMinor } from '../../domain/money';
 import type { MinorUnits } from '../../domain/money';
 import type { Tender } from '../../domain/schemas';
+import type { CartTender } from '../cart/cart';
 
 export type CardTender = Extract<Tender, { method: 'card' }>;
 export type CashTender = Extract<Tender, { method: 'cash' }>;
@@ -10,8 +11,7 @@ export type CashTender = Extract<Tender, { method: 'cash' }>;
  * applies to the sale and how much is change depends on the tenders before it, so it is worked
  * out by applyTenders and never stored stale when an earlier tender is removed.
  */
-export type TenderEntry =
-  { readonly id: string; readonly method: 'cash'; readonly tendered: MinorUnits } | CardTender;
+export type TenderEntry = CartTender;
 
 export interface AppliedTenders {
   /** The tenders as the order records them, in the order they were taken. */

@@ -54,6 +54,7 @@ export function ApprovalDialog({ db, store, deviceId }: Props) {
           <PinForm
             db={db}
             store={store}
+            deviceId={deviceId}
             candidates={approvers}
             initialStaffId={null}
             chooserLabel="Approver"

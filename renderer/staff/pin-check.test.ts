@@ -35,7 +35,7 @@ describe('PIN check on the register', () => {
     db = await openDatabase({ name });
     const casey = await staff('Casey', '1234');
     const now = new Date('2026-01-01T10:00:00.000Z');
-    const clock = () => now;
+    const clock = { deviceId: 'dev-1', now: () => now };
     expect(await checkPin(db, STORE, casey, '1234', clock)).toEqual({ ok: true });
     for (let i = 1; i < STORE.settings.pin_max_attempts; i++) {
       expect(await checkPin(db, STORE, casey, '0000', clock)).toMatchObject({ locked: false });
@@ -44,6 +44,15 @@ describe('PIN check on the register', () => {
     expect(locked).toMatchObject({ ok: false, locked: true });
     if (locked.ok) throw new Error('unreachable');
     expect(locked.message).toMatch(/Casey is locked on this register until/);
+    const audits = (await db.audit_events.find().exec()).map((d) => d.toJSON());
+    expect(audits).toEqual([
+      expect.objectContaining({
+        action: 'staff.locked_out',
+        staff_id: 'Casey',
+        device_id: 'dev-1',
+        detail: expect.stringContaining(`${STORE.settings.pin_max_attempts} wrong PINs`),
+      }),
+    ]);
 
     await db.close();
     db = await openDatabase({ name });
@@ -53,6 +62,8 @@ describe('PIN check on the register', () => {
       ok: true,
     });
     const later = new Date(now.getTime() + STORE.settings.pin_lockout_seconds * 1000);
-    expect(await checkPin(db, STORE, casey, '1234', () => later)).toEqual({ ok: true });
+    expect(
+      await checkPin(db, STORE, casey, '1234', { deviceId: 'dev-1', now: () => later }),
+    ).toEqual({ ok: true });
   });
 });

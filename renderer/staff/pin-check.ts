@@ -3,6 +3,7 @@ import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { afterFailure, lockedUntil, NO_ATTEMPTS, restoreAttempts, triesLeft } from './pin-lockout';
 import type { PinAttemptsByStaff } from './pin-lockout';
+import { recordAudit } from './audit';
 
 const ATTEMPTS_DOC = 'pin-attempts';
 
@@ -32,8 +33,9 @@ export function checkPin(
   store: StoreDoc,
   staff: StaffDoc,
   pin: string,
-  now: () => Date = () => new Date(),
+  ctx: { readonly deviceId: string; readonly now?: () => Date },
 ): Promise<PinCheck> {
+  const now = ctx.now ?? (() => new Date());
   const run = async (): Promise<PinCheck> => {
     const doc = await db.getLocal<PinAttemptsByStaff>(ATTEMPTS_DOC);
     const all = restoreAttempts(doc?.toJSON().data);
@@ -46,7 +48,23 @@ export function checkPin(
     await db.upsertLocal<PinAttemptsByStaff>(ATTEMPTS_DOC, { ...all, [staff.id]: next });
     if (valid) return { ok: true };
     const until = lockedUntil(next, now());
-    if (until) return { ok: false, locked: true, message: lockMessage(staff, until, store) };
+    if (until) {
+      // A lockout is what a PIN-guessing attempt looks like: the back office sees each one.
+      await recordAudit(
+        db,
+        {
+          storeId: store.id,
+          deviceId: ctx.deviceId,
+          staffId: staff.id,
+          approverId: null,
+          action: 'staff.locked_out',
+          subjectId: staff.id,
+          detail: `${mine.failures + 1} wrong PINs; locked until ${until.toISOString()}`,
+        },
+        now(),
+      );
+      return { ok: false, locked: true, message: lockMessage(staff, until, store) };
+    }
     const left = triesLeft(next, store.settings);
     return {
       ok: false,

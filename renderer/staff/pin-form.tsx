@@ -7,6 +7,8 @@ import { checkPin } from './pin-check';
 interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
+  /** The register, named on the audit event of a lockout. */
+  readonly deviceId: string;
   /** Who may be chosen; one button each, named by the staff member's name. */
   readonly candidates: readonly StaffDoc[];
   readonly initialStaffId: string | null;
@@ -37,7 +39,9 @@ export function PinForm(props: Props) {
     setBusy(true);
     setError(null);
     try {
-      const result = await checkPin(props.db, props.store, chosen, pin);
+      const result = await checkPin(props.db, props.store, chosen, pin, {
+        deviceId: props.deviceId,
+      });
       setPin('');
       if (result.ok) {
         props.onAccepted(chosen);

@@ -7,10 +7,11 @@ import { useActiveStaff } from './use-staff';
 interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
+  readonly deviceId: string;
 }
 
 /** Who is selling: a staff member by name, then their PIN, checked offline. */
-export function SignInScreen({ db, store }: Props) {
+export function SignInScreen({ db, store, deviceId }: Props) {
   const staff = useActiveStaff(db);
   const lastStaffId = useStaffSession((s) => s.lastStaffId);
 
@@ -27,6 +28,7 @@ export function SignInScreen({ db, store }: Props) {
             key={lastStaffId ?? 'nobody'}
             db={db}
             store={store}
+            deviceId={deviceId}
             candidates={staff}
             initialStaffId={staff.some((s) => s.id === lastStaffId) ? lastStaffId : null}
             chooserLabel="Staff"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { uuidv7 } from '../../domain/ids';
 import type { StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
+import { recordCashEvent } from '../register-session/cash-events';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
 import { session } from './session-store';
@@ -11,10 +12,13 @@ interface Props {
   readonly storeId: string;
   readonly deviceId: string;
   readonly staff: StaffDoc;
+  /** The open register session a no sale is counted in. */
+  readonly sessionId: string;
+  readonly currency: string;
 }
 
 /** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
-export function StaffControls({ db, storeId, deviceId, staff }: Props) {
+export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
 
   async function noSale() {
@@ -30,6 +34,17 @@ export function StaffControls({ db, storeId, deviceId, staff }: Props) {
       return;
     }
     try {
+      const counted = await recordCashEvent(db, {
+        storeId,
+        deviceId,
+        sessionId,
+        staffId: staff.id,
+        currency,
+        type: 'no_sale',
+        amount: 0,
+        reason: approval.detail,
+      });
+      if (!counted.ok) throw new Error(counted.error.message);
       await recordAudit(db, {
         storeId,
         deviceId,

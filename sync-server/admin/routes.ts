@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { RegisterSessionDoc } from '../../domain/schemas';
 import type { Db } from '../db/db';
 import { adminGuard } from '../devices/auth';
 import { createPairingCode, requireStore } from '../devices/pairing';
@@ -19,6 +20,11 @@ const StockQuery = z.object({
   product_id: z.string().max(100).optional(),
   location_id: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+const SessionsQuery = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -72,6 +78,20 @@ export function adminRoutes(
           placed_at: new Date(r.placed_at).toISOString(),
         })),
       };
+    });
+
+    // Z reports for the back office: closed sessions in Z-number order, open ones last.
+    admin.get('/api/admin/stores/:storeId/register-sessions', async (request: StoreRequest) => {
+      await requireStore(db, request.params.storeId);
+      const query = parse(SessionsQuery, request.query);
+      const { rows } = await db.query<{ doc: RegisterSessionDoc }>(
+        `select doc from sync_documents
+         where store_id = $1 and collection = 'register_sessions'
+           and ($2::text is null or doc ->> 'status' = $2)
+         order by (doc ->> 'z_number')::bigint nulls last, doc ->> 'opened_at' limit $3`,
+        [request.params.storeId, query.status ?? null, query.limit ?? 1000],
+      );
+      return { sessions: rows.map((r) => r.doc) };
     });
 
     admin.get('/api/admin/stores/:storeId/stock', async (request: StoreRequest) => {

@@ -3,6 +3,7 @@ import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import { verifyOrderTotals } from '../../domain/totals';
 import { deductStock } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
+import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { abandonCommands, completeCommands } from '../ledger/ledger';
 import { writeDocuments } from '../replication/projection';
 import { approvalProblems } from './approvals';
@@ -94,12 +95,14 @@ export async function placeClaimedOrders(
   }));
 
   await tx.query(
-    `insert into orders (id, store_id, ack_id, device_id, location_id, currency, total, placed_at, doc, fingerprint)
+    `insert into orders (id, store_id, ack_id, device_id, location_id, currency, total, placed_at, doc,
+                         fingerprint, register_session_id)
      select u.id, $1, u.ack_id, u.device_id, u.location_id, u.currency, u.total, u.placed_at,
-            u.doc::jsonb, u.fingerprint
+            u.doc::jsonb, u.fingerprint, u.register_session_id
      from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-                 $8::timestamptz[], $9::text[], $10::text[])
-       as u(id, ack_id, device_id, location_id, currency, total, placed_at, doc, fingerprint)`,
+                 $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+       as u(id, ack_id, device_id, location_id, currency, total, placed_at, doc, fingerprint,
+            register_session_id)`,
     [
       storeId,
       placed.map((p) => p.order.id),
@@ -111,6 +114,7 @@ export async function placeClaimedOrders(
       placed.map((p) => p.order.placed_at),
       placed.map((p) => JSON.stringify(p.order)),
       placed.map((p) => p.claim.fingerprint),
+      placed.map((p) => p.order.register_session_id),
     ],
   );
   await writeOrderStates(
@@ -135,6 +139,12 @@ export async function placeClaimedOrders(
     storeId,
     'orders',
     placed.map((p) => ({ id: p.order.id, doc: p.order, fingerprint: p.claim.fingerprint })),
+  );
+  await refreshRegisterSessions(
+    tx,
+    storeId,
+    placed.flatMap((p) => (p.order.register_session_id ? [p.order.register_session_id] : [])),
+    now,
   );
   await completeCommands(
     tx,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fingerprintOf, stripRxMeta } from './canonical';
+import { canonicalJson } from '../../domain/canonical-json';
+import { fingerprintOf, stripRxMeta } from './canonical';
 
 describe('canonical bytes', () => {
   it('gives the same fingerprint whatever the key order, and a different one for other content', () => {

@@ -3,7 +3,9 @@ import { appError } from '../../domain/errors';
 import type { AppError } from '../../domain/errors';
 import { UUID_PATTERN } from '../../domain/ids';
 import { COLLECTIONS } from '../../domain/schemas';
+import { cashEventProblem } from '../../domain/register-session';
 import type {
+  CashEventDoc,
   CollectionName,
   OrderDoc,
   PushResponse,
@@ -17,6 +19,7 @@ import { ingestOrders } from '../orders/ingest-order';
 import type { IngestOutcome } from '../orders/ingest-order';
 import { writeOrderStates } from '../orders/place-orders';
 import { rejectedOrderState } from '../orders/order-state';
+import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from './canonical';
 import { readDocument, toWire, writeDocuments } from './projection';
 
@@ -196,12 +199,21 @@ function orderResult(ctx: PushContext, outcome: IngestOutcome): RowResult {
     case 'placed':
       return outcome.replay
         ? { kind: 'unchanged' }
-        : { kind: 'stored', changed: ['orders', 'order_states', 'stock_levels'] };
+        : {
+            kind: 'stored',
+            changed: ['orders', 'order_states', 'stock_levels', 'register_sessions'],
+          };
   }
 }
 
-/** Immutable device facts other than orders: kept exactly once, no side effects yet. */
+/**
+ * Immutable device facts other than orders, kept exactly once. A cash event also rebuilds its
+ * register session's record in the same transaction.
+ */
 async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
+  const cashEvent = ctx.collection === 'cash_events' ? (doc as unknown as CashEventDoc) : null;
+  const problem = cashEvent ? cashEventProblem(cashEvent) : null;
+  if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
     commandId: doc.id,
     storeId: doc.store_id,
@@ -233,9 +245,15 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
+    if (cashEvent) {
+      await refreshRegisterSessions(tx, ctx.storeId, [cashEvent.session_id], nowIso());
+    }
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
-  return { kind: 'stored', changed: [ctx.collection] };
+  return {
+    kind: 'stored',
+    changed: cashEvent ? [ctx.collection, 'register_sessions'] : [ctx.collection],
+  };
 }
 
 /**

@@ -137,6 +137,15 @@ describe('paying with several tenders, and parked sales across registers', () =>
       .toBe(true);
     await a.getByRole('button', { name: 'Remove tender 1' }).waitFor();
 
+    // The terminal has charged the card: a reload must not lose it, or it would be charged again.
+    await a.reload();
+    await signIn(a, 'Casey', '1234');
+    await a.getByRole('button', { name: 'Pay', exact: true }).click();
+    await tenders
+      .getByRole('listitem')
+      .filter({ hasText: /Card \$50\.00 · term_/ })
+      .waitFor();
+
     const cashDue = total - 5000;
     const handed = Math.ceil(cashDue / 10_000) * 10_000;
     await payCashAndComplete(a, String(handed / 100));

@@ -62,14 +62,33 @@ export async function waitForCatalog(page: Page, count: number, timeoutMs = 60_0
   }
 }
 
+/** The float a shift opens with when a test does not care about the drawer. */
+export const DEFAULT_FLOAT = '100.00';
+
 /**
- * Signs a staff member in at the register's sign-in screen: their name, then their PIN.
+ * Signs a staff member in at the register's sign-in screen: their name, then their PIN. When
+ * the register has no open session it opens one with `float` (the shift's first sign-in).
  * Fails if the register shows no sign-in screen or does not let them in.
  */
-export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  name: string,
+  pin: string,
+  float: string = DEFAULT_FLOAT,
+): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name, exact: true }).click();
   await page.getByLabel('PIN', { exact: true }).fill(pin);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const search = page.getByLabel('Search products');
+  const openHeading = page.getByRole('heading', { name: 'Open the register' });
+  await search.or(openHeading).waitFor();
+  if (await openHeading.isVisible()) await openShift(page, float);
+}
+
+/** Opens the drawer for a shift with a float, at the register's open-register screen. */
+export async function openShift(page: Page, float: string): Promise<void> {
+  await page.getByLabel('Opening float').fill(float);
+  await page.getByRole('button', { name: 'Open register' }).click();
   await page.getByLabel('Search products').waitFor();
 }

@@ -1,0 +1,53 @@
+import type { StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { browserReceiptOutput } from '../receipts/receipt-output';
+import { useActiveStaff } from '../staff/use-staff';
+import { SessionReportView } from './session-report-view';
+import { sessionUi } from './session-ui';
+import { useSessionReport } from './use-register-session';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly kind: 'X' | 'Z';
+  readonly sessionId: string;
+}
+
+/** The X report mid-shift or the Z report after close, on screen and printable. */
+export function ReportDialog({ db, store, kind, sessionId }: Props) {
+  const { report, server } = useSessionReport(db, sessionId);
+  const staff = useActiveStaff(db);
+  return (
+    <div className="dialog-backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={kind === 'X' ? 'X report' : 'Z report'}
+        className="panel dialog wide"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') sessionUi.close();
+        }}
+      >
+        {report ? (
+          <SessionReportView
+            kind={kind}
+            store={store}
+            report={report}
+            server={server}
+            staff={staff}
+          />
+        ) : (
+          <p className="muted">Reading the session…</p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={() => browserReceiptOutput.print()}>
+            Print
+          </button>
+          <button type="button" className="primary" autoFocus onClick={() => sessionUi.close()}>
+            Done
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
