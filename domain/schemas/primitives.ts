@@ -45,3 +45,18 @@ export const FulfillmentStatus = z.enum([
   'canceled',
 ]);
 export type FulfillmentStatus = z.infer<typeof FulfillmentStatus>;
+
+/**
+ * Where a NUL character hides in a document (a path like `lines.0.note`), or null. Text fields
+ * are bounded by the schemas but PostgreSQL cannot store NUL in text, so a document carrying
+ * one is refused as invalid rather than failing at the database and being retried forever.
+ */
+export function nulCharacterPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulCharacterPath(inner, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}

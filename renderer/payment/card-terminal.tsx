@@ -42,7 +42,7 @@ export function CardTerminal({ currency, locale, remaining, online, onApproved, 
       <h3>Card terminal</h3>
       <p className="muted">
         {online
-          ? 'Online: the payment is authorized with the provider.'
+          ? 'Online: the terminal approves the payment and the server records it as authorized.'
           : 'Offline: the card payment is stored and forwarded when the server is back.'}
       </p>
       <label htmlFor={inputId} className="field-label">

@@ -222,8 +222,20 @@ describe.each(testBackends())('order ingest on $name', (backend) => {
       leaseMs: 60_000,
     });
     const invalid = { ...sale(3), lines: [] };
-    // Valid by the schema, but jsonb cannot hold a NUL character: it fails, and alone.
-    const unstorable = { ...sale(3), cashier_id: 'staff-\u0000' };
+    // PostgreSQL cannot store a NUL character in text: refused up front, never retried.
+    const withNul = { ...sale(3), cashier_id: 'staff-\u0000' };
+    // Valid in every way the server checks, but the database refuses the row (a trigger made
+    // for this test): it fails, and alone.
+    await database.db.exec(`
+      create or replace function refuse_marked_order() returns trigger language plpgsql as $$
+      begin
+        if new.doc ->> 'note' = 'refused by the database' then raise exception 'refused'; end if;
+        return new;
+      end $$;
+      drop trigger if exists refuse_marked_order on orders;
+      create trigger refuse_marked_order before insert on orders
+        for each row execute function refuse_marked_order();`);
+    const unstorable = { ...sale(3), note: 'refused by the database' };
     const another = sale(2, 1);
     const batch = [
       fresh,
@@ -232,6 +244,7 @@ describe.each(testBackends())('order ingest on $name', (backend) => {
       wrongTotals,
       busy,
       invalid,
+      withNul,
       unstorable,
       another,
       fresh,
@@ -243,6 +256,7 @@ describe.each(testBackends())('order ingest on $name', (backend) => {
       { id: wrongTotals.id, code: 'TOTALS_MISMATCH' },
       { id: busy.id, code: 'IN_PROGRESS' },
       { id: invalid.id, code: 'INVALID_INPUT' },
+      { id: withNul.id, code: 'INVALID_INPUT' },
       { id: unstorable.id, code: 'INTERNAL' },
     ]);
 
@@ -256,13 +270,17 @@ describe.each(testBackends())('order ingest on $name', (backend) => {
     expect(await floorStock(storeId, DEMO_PRODUCTS[1].id)).toBe(demoStock(2).floor - 3);
     expect(await floorStock(storeId, DEMO_PRODUCTS[2].id)).toBe(demoStock(3).floor);
 
-    const states = await pullAll(app, device.headers, storeId, 'order_states', { expect: 6 });
+    const states = await pullAll(app, device.headers, storeId, 'order_states', { expect: 7 });
     const stateOf = (id: string) => states.documents.find((d) => d.id === id);
     expect(stateOf(wrongTotals.id)).toMatchObject({
       status: 'rejected',
       error: { code: 'TOTALS_MISMATCH' },
     });
     expect(stateOf(invalid.id)).toMatchObject({ status: 'rejected' });
+    expect(stateOf(withNul.id)).toMatchObject({
+      status: 'rejected',
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('cashier_id') },
+    });
     expect(stateOf(fresh.id)).toMatchObject({ status: 'placed' });
     expect(stateOf(busy.id)).toBeUndefined();
     expect(stateOf(unstorable.id)).toBeUndefined();

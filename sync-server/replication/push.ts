@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../domain/errors';
 import type { AppError } from '../../domain/errors';
 import { UUID_PATTERN } from '../../domain/ids';
-import { COLLECTIONS } from '../../domain/schemas';
+import { COLLECTIONS, nulCharacterPath } from '../../domain/schemas';
 import { cashEventProblem } from '../../domain/register-session';
 import type {
   CashEventDoc,
@@ -114,8 +114,11 @@ async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
   const spec = COLLECTIONS[ctx.collection];
   const raw = row.newDocumentState;
   const parsed = spec.schema.safeParse(stripRxMeta(raw));
-  if (!parsed.success) {
-    const error = describeZodError(parsed.error);
+  const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
+  if (!parsed.success || nulAt !== null) {
+    const error = parsed.success
+      ? appError('INVALID_INPUT', `${nulAt}: must not contain a NUL character`)
+      : describeZodError(parsed.error);
     const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
     if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
       const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
