@@ -60,7 +60,7 @@ export const COLLECTIONS = {
   cash_events: { schema: CashEventDoc, direction: 'up', version: 1, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },
   customers: { schema: CustomerDoc, direction: 'shared', version: 0, indexes: ['email', 'phone'] },
-  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 1, indexes: [] },
+  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 2, indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

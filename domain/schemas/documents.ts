@@ -435,6 +435,10 @@ export const DraftOrderDoc = z.object({
   label: z.string().max(200),
   lines: z.array(OrderLine).max(500),
   order_discount: Discount.nullable(),
+  /** Manager approvals already granted: a parked sale resumed anywhere keeps them. */
+  approvals: z.array(Approval).max(100),
+  /** The id the sale will be placed under once an order-level approval names it. */
+  order_id: Id.nullable(),
   created_at: IsoDateTime,
 });
 export type DraftOrderDoc = z.infer<typeof DraftOrderDoc>;

@@ -1,6 +1,8 @@
 import type { StoreDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { OrderTotals } from '../../domain/totals';
+import { CartCustomer } from '../customers/cart-customer';
+import type { TillDatabase } from '../db/database';
 import {
   AdjustmentEditor,
   LineAdjustButtons,
@@ -12,11 +14,12 @@ import { QuantityInput } from './quantity-input';
 import { ui, useRegisterUi } from './ui-store';
 
 interface Props {
+  readonly db: TillDatabase;
   readonly store: StoreDoc;
   readonly totals: OrderTotals;
 }
 
-export function CartPanel({ store, totals }: Props) {
+export function CartPanel({ db, store, totals }: Props) {
   const cart = useRegisterUi((s) => s.cart);
   const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
   const lineTotals = new Map(totals.lines.map((l) => [l.line_id, l.total]));
@@ -24,6 +27,7 @@ export function CartPanel({ store, totals }: Props) {
   return (
     <section className="panel cart-panel" aria-labelledby="cart-heading">
       <h2 id="cart-heading">Cart</h2>
+      <CartCustomer db={db} storeId={store.id} />
       {cart.lines.length === 0 && <p className="muted">Scan or search to add products.</p>}
       <ul className="cart" aria-label="Cart">
         {cart.lines.map((line) => (

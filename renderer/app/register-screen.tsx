@@ -109,7 +109,7 @@ export function RegisterScreen({ db, device }: Props) {
             </p>
           )}
           <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
-          {cartLoaded && <CartPanel store={store} totals={totals} />}
+          {cartLoaded && <CartPanel db={db} store={store} totals={totals} />}
           {paying ? (
             <PaymentPanel
               db={db}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import { CashEventDoc, OrderDoc } from '../../domain/schemas';
 import { openDatabase } from './database';
-import { cashEventToV1, orderToV1, storeToV1 } from './migrations';
+import { cashEventToV1, draftToV2, orderToV1, storeToV1 } from './migrations';
 import { toRxJsonSchema } from './rx-schema';
 
 /** An order as a version-0 register stored it: no approvals, note, draft, override or expiry. */
@@ -71,6 +71,10 @@ describe('document migrations', () => {
     const upgraded = cashEventToV1(v0);
     expect(CashEventDoc.safeParse(upgraded).success).toBe(true);
     expect(upgraded.denominations).toEqual([]);
+  });
+
+  it('gives a parked sale from before approvals travelled with it none', () => {
+    expect(draftToV2({ id: 'd' })).toEqual({ id: 'd', approvals: [], order_id: null });
   });
 
   it('gives a store without settings the defaults', () => {

@@ -41,6 +41,11 @@ export function draftToV1(doc: Doc): Doc {
   return { ...doc, lines: withOriginalPrice(doc.lines) };
 }
 
+/** v2: approvals and the order id travel with a parked sale. */
+export function draftToV2(doc: Doc): Doc {
+  return { ...doc, approvals: doc.approvals ?? [], order_id: doc.order_id ?? null };
+}
+
 /** v1: the count by denomination that a close carries. */
 export function cashEventToV1(doc: Doc): Doc {
   return { ...doc, denominations: doc.denominations ?? [] };
@@ -59,5 +64,5 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   cash_events: { 1: cashEventToV1 },
   audit_events: {},
   customers: {},
-  draft_orders: { 1: draftToV1 },
+  draft_orders: { 1: draftToV1, 2: draftToV2 },
 };

@@ -35,10 +35,60 @@ describe('parked sales', () => {
     expect(park('  Table 4 ').label).toBe('Table 4');
   });
 
+  it('keeps the approvals a manager granted, and the order id they name, through parking', () => {
+    const orderId = '01900000-0000-7000-8000-0000000000e1';
+    const approval = {
+      id: '01900000-0000-7000-8000-0000000000a1',
+      action: 'discount' as const,
+      approver_id: 'staff-morgan',
+      requested_by: 'staff-casey',
+      subject_id: orderId,
+      detail: '30% off the order',
+      approved_at: now.toISOString(),
+    };
+    const draft = parkDraft({
+      cart: {
+        ...cart,
+        order_discount: { type: 'percent', bps: 3000 },
+        approvals: [approval],
+        order_id: orderId,
+      },
+      taxRates: new Map([[VAT.id, VAT]]),
+      storeId: 'store-1',
+      deviceId: 'dev-a',
+      staffId: 'staff-casey',
+      label: '',
+      now,
+      newId: () => DRAFT,
+      resumed: null,
+    });
+    expect(DraftOrderDoc.safeParse(draft).success).toBe(true);
+    expect(draftToCart(draft)).toMatchObject({ approvals: [approval], order_id: orderId });
+  });
+
   it('resumes into the same cart lines, prices and taxes', () => {
     expect(draftToCart(park())).toEqual({
       lines: cart.lines.map((l) => ({ ...l, discount: null, original_unit_price: null })),
     });
+  });
+
+  it('keeps the attached customer through parking and resuming', () => {
+    const customerId = '01900000-0000-7000-8000-0000000000c1';
+    const draft = parkDraft({
+      cart: { ...cart, customer_id: customerId },
+      taxRates: new Map([[VAT.id, VAT]]),
+      storeId: 'store-1',
+      deviceId: 'dev-a',
+      staffId: 'staff-casey',
+      label: '',
+      now,
+      newId: () => DRAFT,
+      resumed: null,
+    });
+    expect(draft.customer_id).toBe(customerId);
+    expect(draftToCart(draft).customer_id).toBe(customerId);
+    expect(park().customer_id).toBeNull();
+    expect(draftToCart(park())).not.toHaveProperty('customer_id');
   });
 
   it('re-parking a resumed draft updates it at the next revision', () => {

@@ -45,6 +45,8 @@ export function parkDraft(input: ParkInput): DraftOrderDoc {
     label: draftLabel(input.label === '' ? (input.resumed?.label ?? '') : input.label, id),
     lines: toOrderLines(input.cart, input.taxRates),
     order_discount: input.cart.order_discount ?? null,
+    approvals: input.cart.approvals ?? [],
+    order_id: input.cart.order_id ?? null,
     created_at: input.resumed?.created_at ?? at,
   });
 }
@@ -81,6 +83,8 @@ export function draftToCart(draft: DraftOrderDoc): Cart {
     })),
     ...(draft.order_discount ? { order_discount: draft.order_discount } : {}),
     ...(draft.customer_id ? { customer_id: draft.customer_id } : {}),
+    ...(draft.approvals.length > 0 ? { approvals: draft.approvals } : {}),
+    ...(draft.order_id ? { order_id: draft.order_id } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { map, of, switchMap } from 'rxjs';
+import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
-import type { OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
+import type { CustomerDoc, OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
+import { survivingCustomer$ } from '../customers/customers';
 import { BarcodeSvg } from './barcode-svg';
 import { buildReceipt } from './receipt';
 import { receiptPdf } from './receipt-pdf';
@@ -21,6 +22,7 @@ interface Props {
 interface Loaded {
   readonly order: OrderDoc;
   readonly cashier: StaffDoc | null;
+  readonly customer: CustomerDoc | null;
 }
 
 /**
@@ -47,11 +49,16 @@ export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutpu
             switchMap((doc) => {
               if (!doc) return of(null);
               const order = doc.toJSON() as OrderDoc;
-              return db.staff
-                .findOne(order.cashier_id)
-                .$.pipe(
-                  map((s): Loaded => ({ order, cashier: s ? (s.toJSON() as StaffDoc) : null })),
-                );
+              return combineLatest([
+                db.staff.findOne(order.cashier_id).$,
+                order.customer_id === null ? of(null) : survivingCustomer$(db, order.customer_id),
+              ]).pipe(
+                map(([s, customer]): Loaded => ({
+                  order,
+                  cashier: s ? (s.toJSON() as StaffDoc) : null,
+                  customer,
+                })),
+              );
             }),
           ),
     [db, orderId],
@@ -63,6 +70,7 @@ export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutpu
     loaded.order,
     store,
     loaded.cashier?.name ?? loaded.order.cashier_id,
+    loaded.customer?.name ?? null,
   );
   return (
     <section className="panel receipt-panel" aria-label="Receipt">
@@ -73,6 +81,7 @@ export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutpu
           <time dateTime={loaded.order.placed_at}>{receipt.placedAt}</time>
         </p>
         <p>Cashier: {receipt.cashier}</p>
+        {receipt.customer && <p>Customer: {receipt.customer}</p>}
         <table className="receipt-lines" aria-label="Receipt lines">
           <tbody>
             {receipt.lines.map((line) => (

@@ -32,6 +32,7 @@ export function receiptRows(receipt: Receipt): { text: string; bold: boolean }[]
   if (receipt.address) add(centred(receipt.address));
   add(receipt.placedAt);
   add(`Cashier: ${receipt.cashier}`);
+  if (receipt.customer) add(`Customer: ${receipt.customer}`);
   rule();
   for (const line of receipt.lines) {
     add(line.name);

@@ -81,6 +81,7 @@ describe('buildReceipt', () => {
     // 18:30 UTC is 12:30 in Chicago in March (before daylight saving starts).
     expect(receipt.placedAt).toMatch(/Mar 1, 2025.*12:30\sPM/);
     expect(receipt.cashier).toBe('Casey');
+    expect(receipt.customer).toBeNull();
   });
 
   it('lists each line with quantity, unit price, discount and total after discount', () => {
@@ -117,6 +118,15 @@ describe('receiptPdf', () => {
     expect(rows.every((r) => r.length <= rule.length)).toBe(true);
     expect(pdf).toContain(`(${ORDER_ID}) Tj`);
     expect(pdf).toContain('(Cashier: Casey) Tj');
+  });
+
+  it('names the customer under the cashier when the sale has one', () => {
+    const rows = receiptRows(buildReceipt(order, store, 'Casey', 'Dana')).map((r) => r.text);
+    expect(rows.slice(rows.indexOf('Cashier: Casey'), rows.indexOf('Cashier: Casey') + 2)).toEqual([
+      'Cashier: Casey',
+      'Customer: Dana',
+    ]);
+    expect(receiptRows(receipt).some((r) => r.text.startsWith('Customer'))).toBe(false);
   });
 
   it('draws the order id barcode as one rectangle per bar', () => {

@@ -31,6 +31,8 @@ export interface Receipt {
   readonly address: string;
   readonly placedAt: string;
   readonly cashier: string;
+  /** The customer's name when the sale named one (the survivor if the server merged it). */
+  readonly customer: string | null;
   readonly lines: readonly ReceiptLine[];
   /** Subtotal, discounts, tax per rate, total. */
   readonly totals: readonly ReceiptRow[];
@@ -58,7 +60,12 @@ function percent(ratePpm: number, locale: string): string {
   );
 }
 
-export function buildReceipt(order: OrderDoc, store: StoreDoc, cashier: string): Receipt {
+export function buildReceipt(
+  order: OrderDoc,
+  store: StoreDoc,
+  cashier: string,
+  customer: string | null = null,
+): Receipt {
   const money = (amount: MinorUnits) => formatMoney(amount, order.currency, store.locale);
   const totals = computeOrderTotals({
     lines: order.lines,
@@ -123,6 +130,7 @@ export function buildReceipt(order: OrderDoc, store: StoreDoc, cashier: string):
     address: location?.address ?? '',
     placedAt: dateTimeFormat(store).format(new Date(order.placed_at)),
     cashier,
+    customer,
     lines,
     totals: totalRows,
     tenders,

@@ -94,6 +94,8 @@ export async function createDraftOrder(
     label: body.label.trim() === '' ? `Back office ${id.slice(-4)}` : body.label.trim(),
     lines,
     order_discount: null,
+    approvals: [],
+    order_id: null,
     created_at: at,
   });
   await db.transaction((tx) =>

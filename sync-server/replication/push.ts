@@ -14,6 +14,7 @@ import type {
 } from '../../domain/schemas';
 import type { Db } from '../db/db';
 import { describeZodError } from '../http/errors';
+import { settleCustomer } from '../customers/merge-customers';
 import { claimCommand, completeCommand, holdLease, LeaseLostError } from '../ledger/ledger';
 import { ingestOrders } from '../orders/ingest-order';
 import type { IngestOutcome } from '../orders/ingest-order';
@@ -281,11 +282,15 @@ async function applyShared(
         (assumed._deleted === true) !== current.deleted;
       if (stale) return { kind: 'conflict', master: toWire(current) };
     }
+    const stored =
+      ctx.collection === 'customers' && !deleted
+        ? await settleCustomer(tx, ctx.storeId, doc, current?.doc ?? null)
+        : doc;
     const written = await writeDocuments(
       tx,
       ctx.storeId,
       ctx.collection,
-      [{ id: doc.id, doc, deleted }],
+      [{ id: doc.id, doc: stored, deleted }],
       { onlyIfAbsent: current === null },
     );
     if (written === 0) {

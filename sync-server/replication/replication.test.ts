@@ -98,7 +98,12 @@ describe.each(testBackends())('replication on $name', (backend) => {
   });
 
   it('answers a stale shared write with the master as a conflict and keeps the master', async () => {
-    const original = customer(storeId, { updated_at: '2026-01-01T00:00:00.000Z' });
+    // Contact details of its own: a second customer with the first one's would be merged into it.
+    const original = customer(storeId, {
+      updated_at: '2026-01-01T00:00:00.000Z',
+      email: 'stale@example.com',
+      phone: '+15550199',
+    });
     await push(app, device.headers, storeId, 'customers', [original]);
     const winner = { ...original, name: 'Dana W.', updated_at: '2026-01-02T00:00:00.000Z' };
     expect(
@@ -121,6 +126,8 @@ describe.each(testBackends())('replication on $name', (backend) => {
       label: 'Table 4',
       lines: [],
       order_discount: null,
+      approvals: [],
+      order_id: null,
       created_at: now(),
     };
     await push(app, device.headers, storeId, 'draft_orders', [draft]);

@@ -8,7 +8,8 @@ import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { scan, signIn, syncStatus } from './support/cashier';
 import { launchChromium } from './support/chromium';
-import { hostRegister, pairedRegister } from './support/register';
+import { serverDocs } from './support/server-docs';
+import { hostRegister, signedInRegister } from './support/register';
 import { SyncServerProcess } from './support/sync-server-process';
 
 const SEEDED = 40;
@@ -19,22 +20,6 @@ const totalOf = (items: readonly { product: number; quantity: number }[]) =>
   makeOrder({ storeId: DEMO_STORE_ID, deviceId: 'expected', items }).totals.total;
 
 /** Reads the server's replicated documents the way a freshly paired register would. */
-async function serverDocs<T>(server: SyncServerProcess, collection: string): Promise<T[]> {
-  const code = await server.pairingCode(DEMO_STORE_ID);
-  const paired = await fetch(`${server.url}/api/pair`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, device_name: 'e2e reader' }),
-  });
-  const { token } = (await paired.json()) as { token: string };
-  const response = await fetch(
-    `${server.url}/api/stores/${DEMO_STORE_ID}/sync/${collection}/pull?limit=1000`,
-    { headers: { authorization: `Bearer ${token}` } },
-  );
-  const body = (await response.json()) as { documents: T[] };
-  return body.documents;
-}
-
 /**
  * The server's documents once `ready` holds for them. "Pending uploads: 0" on the register can
  * still be showing from before a sale just completed, so it is no sign that the sale arrived.
@@ -45,9 +30,11 @@ async function serverDocsOnce<T>(
   ready: (docs: readonly T[]) => boolean,
 ): Promise<T[]> {
   await expect
-    .poll(async () => ready(await serverDocs<T>(server, collection)), { timeout: 60_000 })
+    .poll(async () => ready(await serverDocs<T>(server, DEMO_STORE_ID, collection)), {
+      timeout: 60_000,
+    })
     .toBe(true);
-  return serverDocs<T>(server, collection);
+  return serverDocs<T>(server, DEMO_STORE_ID, collection);
 }
 
 async function addToCart(page: Page, product: number, quantity: number): Promise<void> {
@@ -93,14 +80,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
   let a: Page;
   let b: Page;
 
-  async function open(): Promise<Page> {
-    const page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
-    await signIn(page, 'Casey', '1234');
-    await syncStatus(page)
-      .filter({ hasText: /Online/ })
-      .waitFor({ timeout: 60_000 });
-    return page;
-  }
+  const open = () => signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
 
   const uploaded = (page: Page) =>
     syncStatus(page)
@@ -159,7 +139,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
       { method: 'card', amount: 5000, offline: false, expires_at: null },
       { method: 'cash', amount: cashDue, tendered: handed, change: handed - cashDue },
     ]);
-    const states = await serverDocs<OrderStateDoc>(server, 'order_states');
+    const states = await serverDocs<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states');
     // Cash is captured at the counter; the online card is authorized, to be captured later.
     expect(states.find((s) => s.id === order?.id)?.payment_status).toBe('partially_captured');
   });
@@ -201,7 +181,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
     const card = offline?.tenders.find((t) => t.method === 'card');
     expect(card).toMatchObject({ amount: 15_000, offline: true });
     expect(card?.method === 'card' && card.expires_at !== null).toBe(true);
-    const states = await serverDocs<OrderStateDoc>(server, 'order_states');
+    const states = await serverDocs<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states');
     const payments = states.find((s) => s.id === offline?.id)?.payments ?? [];
     expect(payments.find((p) => p.amount === 15_000)?.authorized_amount).toBe(0);
   });
@@ -221,11 +201,11 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await b.getByRole('button', { name: 'Pay cash' }).click();
     await payCashAndComplete(b, '500');
     await uploaded(b);
-    const drafts = await serverDocs<DraftOrderDoc>(server, 'draft_orders');
+    const drafts = await serverDocs<DraftOrderDoc>(server, DEMO_STORE_ID, 'draft_orders');
     const draft = drafts.find((d) => d.label === 'Table 4');
     await expect
       .poll(async () => {
-        const now = await serverDocs<DraftOrderDoc>(server, 'draft_orders');
+        const now = await serverDocs<DraftOrderDoc>(server, DEMO_STORE_ID, 'draft_orders');
         return now.find((d) => d.id === draft?.id)?.status;
       })
       .toBe('completed');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveRegister, type RegisterHost } from '../../../sync-server/register-host';
-import { waitForCatalog } from './cashier';
+import { signIn, syncStatus, waitForCatalog } from './cashier';
 import type { SyncServerProcess } from './sync-server-process';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -36,5 +36,21 @@ export async function pairedRegister(
 ): Promise<Page> {
   const { page } = await openRegister(browser, host, server.url, await server.pairingCode(storeId));
   await waitForCatalog(page, products);
+  return page;
+}
+
+/** A paired register with Casey signed in (opening a shift) and the server reachable. */
+export async function signedInRegister(
+  browser: Browser,
+  host: RegisterHost,
+  server: SyncServerProcess,
+  storeId: string,
+  products: number,
+): Promise<Page> {
+  const page = await pairedRegister(browser, host, server, storeId, products);
+  await signIn(page, 'Casey', '1234');
+  await syncStatus(page)
+    .filter({ hasText: /Online/ })
+    .waitFor({ timeout: 60_000 });
   return page;
 }
