@@ -40,9 +40,10 @@ export interface HeldClaim {
   readonly token: number;
 }
 
+/** A lease (on a command or a job) was taken over by another worker: this attempt is void. */
 export class LeaseLostError extends Error {
-  constructor(commandId: string) {
-    super(`the lease on command ${commandId} was taken over; this attempt is void`);
+  constructor(subject: string) {
+    super(`the lease on ${subject} was taken over; this attempt is void`);
     this.name = 'LeaseLostError';
   }
 }
@@ -151,7 +152,7 @@ export async function holdLeases(
 /** holdLease for one command; throws LeaseLostError when the lease is no longer ours. */
 export async function holdLease(tx: Queryable, commandId: string, token: number): Promise<void> {
   const held = await holdLeases(tx, [{ commandId, token }]);
-  if (!held.has(commandId)) throw new LeaseLostError(commandId);
+  if (!held.has(commandId)) throw new LeaseLostError(`command ${commandId}`);
 }
 
 function firstMissing(claims: readonly HeldClaim[], found: readonly { command_id: string }[]) {
@@ -182,7 +183,7 @@ export async function completeCommands(
     ],
   );
   const lost = firstMissing(done, rows);
-  if (lost) throw new LeaseLostError(lost.commandId);
+  if (lost) throw new LeaseLostError(`command ${lost.commandId}`);
 }
 
 export async function completeCommand(
@@ -203,5 +204,5 @@ export async function abandonCommands(tx: Queryable, claims: readonly HeldClaim[
     [claims.map((c) => c.commandId), claims.map((c) => c.token)],
   );
   const lost = firstMissing(claims, rows);
-  if (lost) throw new LeaseLostError(lost.commandId);
+  if (lost) throw new LeaseLostError(`command ${lost.commandId}`);
 }

@@ -1,0 +1,47 @@
+import { uuidv7 } from '../../domain/ids';
+import type { Queryable } from '../db/db';
+
+export interface RaisedException {
+  readonly storeId: string;
+  /** What stopped, e.g. `job_failed`, `card_declined`, `stock_oversold`. */
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly message: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** Files work a person must look at in the store's exceptions inbox; returns its id. */
+export async function raiseException(tx: Queryable, raised: RaisedException): Promise<string> {
+  const id = uuidv7();
+  await tx.query(
+    `insert into exceptions (id, store_id, kind, subject_id, message, detail, status)
+     values ($1, $2, $3, $4, $5, $6::jsonb, 'open')`,
+    [
+      id,
+      raised.storeId,
+      raised.kind,
+      raised.subjectId,
+      raised.message.slice(0, 2000),
+      JSON.stringify(raised.detail),
+    ],
+  );
+  return id;
+}
+
+export interface ExceptionRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly subject_id: string;
+  readonly message: string;
+  readonly detail: Record<string, unknown>;
+  readonly status: 'open' | 'resolved';
+}
+
+export async function openExceptions(db: Queryable, storeId: string): Promise<ExceptionRow[]> {
+  const { rows } = await db.query<ExceptionRow>(
+    `select id, kind, subject_id, message, detail, status from exceptions
+     where store_id = $1 and status = 'open' order by created_at, id`,
+    [storeId],
+  );
+  return rows;
+}
