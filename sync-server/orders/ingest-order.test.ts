@@ -120,6 +120,24 @@ describe.each(testBackends())('order ingest on $name', (backend) => {
     expect(await floorStock(storeId, DEMO_PRODUCTS[1].id)).toBe(-5);
   });
 
+  it("refuses a sale at a location that is not one of the store's, and takes no stock", async () => {
+    const { storeId, device } = await newStore();
+    const order = {
+      ...makeOrder({ storeId, deviceId: device.deviceId }),
+      location_id: 'elsewhere',
+    };
+    const result = await push(app, device.headers, storeId, 'orders', [order]);
+    expect(result.rejected).toEqual([
+      {
+        id: order.id,
+        code: 'BUSINESS_RULE',
+        message: 'location elsewhere is not a location of this store',
+      },
+    ]);
+    expect(await adminOrders(storeId)).toEqual([]);
+    expect(await floorStock(storeId, DEMO_PRODUCTS[0].id)).toBe(demoStock(1).floor);
+  });
+
   it('treats the same order pushed again as a replay: one order, the same ack, stock taken once', async () => {
     const { storeId, device } = await newStore();
     const order = makeOrder({ storeId, deviceId: device.deviceId });

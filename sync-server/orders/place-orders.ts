@@ -7,6 +7,7 @@ import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { abandonCommands, completeCommands } from '../ledger/ledger';
 import { writeDocuments } from '../replication/projection';
 import { approvalProblems } from './approvals';
+import { locationProblems } from './locations';
 import { placedOrderState, rejectedOrderState } from './order-state';
 
 /** A pushed order whose ledger entry this worker claimed. */
@@ -50,13 +51,15 @@ export async function placeClaimedOrders(
   const outcomes = new Map<string, PlaceOutcome>();
   const refused: { claim: ClaimedOrder; error: AppError }[] = [];
   const accepted: ClaimedOrder[] = [];
-  const approvalErrors = await approvalProblems(
-    tx,
-    storeId,
-    claimed.map((c) => c.order),
-  );
+  const orders = claimed.map((c) => c.order);
+  const approvalErrors = await approvalProblems(tx, storeId, orders);
+  const locationErrors = await locationProblems(tx, storeId, orders);
   for (const claim of claimed) {
-    const error = verifyOrderTotals(claim.order) ?? approvalErrors.get(claim.order.id) ?? null;
+    const error =
+      verifyOrderTotals(claim.order) ??
+      locationErrors.get(claim.order.id) ??
+      approvalErrors.get(claim.order.id) ??
+      null;
     if (error) refused.push({ claim, error });
     else accepted.push(claim);
   }
