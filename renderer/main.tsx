@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isCollectionName } from '../domain/schemas';
 import { App } from './app/app';
+import { savedCartLines } from './app/use-cart-persistence';
 import { openDatabase } from './db/database';
 import type { TillDatabase } from './db/database';
 import { localDocumentSecrets } from './device/device-secrets';
@@ -18,6 +19,8 @@ export interface OpentillTestHook {
   readonly ready: Promise<void>;
   /** Number of documents in a local collection. */
   collectionCount(name: string): Promise<number>;
+  /** Number of lines in the cart as saved on the device (what a crash would leave). */
+  savedCartLines(): Promise<number>;
 }
 
 declare global {
@@ -34,6 +37,9 @@ window.__opentill = Object.freeze({
     if (!isCollectionName(name)) throw new Error(`unknown collection ${name}`);
     const db = await database;
     return db.collections[name].count().exec();
+  },
+  async savedCartLines() {
+    return savedCartLines(await database);
   },
 });
 

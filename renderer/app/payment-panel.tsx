@@ -19,6 +19,7 @@ import type { TenderEntry } from '../payment/tenders';
 import { connectionStore } from '../sync/connection-store';
 import { usePendingOrders } from './register-data';
 import { ui, useRegisterUi } from './ui-store';
+import { saveCart } from './use-cart-persistence';
 
 interface Props {
   readonly db: TillDatabase;
@@ -101,8 +102,9 @@ export function PaymentPanel({ db, store, cashier, deviceId, sessionId, taxRates
     if (!covered || saving) return;
     setSaving(true);
     setError(null);
+    const { cart } = useRegisterUi.getState();
     const result = buildCashOrder({
-      cart: useRegisterUi.getState().cart,
+      cart,
       store,
       taxRates,
       deviceId,
@@ -118,6 +120,9 @@ export function PaymentPanel({ db, store, cashier, deviceId, sessionId, taxRates
         setError(result.error.message);
         return;
       }
+      // The cart naming this order id is saved first: should the register die after the order
+      // is written, the cart it restores is recognised as sold, never sold again.
+      await saveCart(db, cart);
       // One insert: the order is the whole sale, written locally whether or not the server is up.
       await db.orders.insert(result.value);
       const change = result.value.tenders.reduce(

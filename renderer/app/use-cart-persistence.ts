@@ -6,6 +6,15 @@ import { ui, useRegisterUi } from './ui-store';
 
 const CART_DOC = 'cart';
 
+export async function saveCart(db: TillDatabase, cart: Cart): Promise<void> {
+  await db.upsertLocal(CART_DOC, cart);
+}
+
+/** How many lines the saved cart holds (the test hook's view of what survives a crash). */
+export async function savedCartLines(db: TillDatabase): Promise<number> {
+  return restoreCart((await db.getLocal<Cart>(CART_DOC))?.toJSON().data).lines.length;
+}
+
 /**
  * The stored cart, unless its sale was already written: the register can stop between saving
  * the order and clearing the cart, and that sale must not be rung up a second time.
@@ -32,7 +41,7 @@ export function useCartPersistence(db: TillDatabase): void {
       unsubscribe = useRegisterUi.subscribe((state, previous) => {
         if (state.cart === previous.cart) return;
         chain = chain
-          .then(() => db.upsertLocal(CART_DOC, useRegisterUi.getState().cart))
+          .then(() => saveCart(db, useRegisterUi.getState().cart))
           .catch((e: unknown) => console.error('could not save the cart', e));
       });
     });

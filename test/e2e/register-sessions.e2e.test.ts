@@ -6,7 +6,14 @@ import type { RegisterSessionDoc } from '../../domain/schemas';
 import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { localCount, ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
+import {
+  localCount,
+  ringUpCashSale,
+  savedCartLines,
+  scan,
+  signIn,
+  syncStatus,
+} from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, pairedRegister } from './support/register';
 import { SyncServerProcess } from './support/sync-server-process';
@@ -134,6 +141,8 @@ describe('a register session from float to Z report', () => {
       await scan(page, demoProduct(4).barcode);
       await page.getByRole('button', { name: 'Pay cash' }).click();
       await page.getByLabel('Amount tendered').fill('500.00');
+      // Both lines are on disk before the crash: the test is about completing, not scanning.
+      await expect.poll(() => savedCartLines(page)).toBe(2);
       await page.getByRole('button', { name: 'Complete sale' }).click({ noWaitAfter: true });
       await page.waitForTimeout(delayMs);
       await page.close({ runBeforeUnload: false });

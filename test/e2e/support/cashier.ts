@@ -52,6 +52,16 @@ export function localCount(page: Page, collection: string): Promise<number> {
   }, collection);
 }
 
+/** Lines of the cart as saved on the device: what the register would restore after a crash. */
+export function savedCartLines(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const hook = window.__opentill;
+    if (!hook) return 0;
+    await hook.ready;
+    return hook.savedCartLines();
+  });
+}
+
 /** Waits until the register has pulled `count` products (the catalog is ready to sell from). */
 export async function waitForCatalog(page: Page, count: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
