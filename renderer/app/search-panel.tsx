@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { map } from 'rxjs';
+import { combineLatest, map, of } from 'rxjs';
 import type { OrderDoc, ProductDoc, StockLevelDoc, StoreDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { TillDatabase } from '../db/database';
@@ -35,27 +35,37 @@ export function SearchPanel({ db, store, pending }: Props) {
   useEffect(() => {
     let current = true;
     if (query.trim() === '') return;
-    void searchProducts(db, query).then((products) => {
-      // A slower search for an older keystroke must not replace the newer one's results.
-      if (current) setResults({ query, products });
+    // Searched at the next frame, not at every key: a scanner's burst lands within a frame or
+    // two, and a search per partial code would queue reads ahead of the scan's own lookup.
+    const frame = requestAnimationFrame(() => {
+      void searchProducts(db, query).then((products) => {
+        // A slower search for an older keystroke must not replace the newer one's results.
+        if (current) setResults({ query, products });
+      });
     });
     return () => {
       current = false;
+      cancelAnimationFrame(frame);
     };
   }, [db, query]);
+  const searching = query.trim() !== '' && results.query !== query;
   const shown = useMemo(
     () => (results.query === query && query.trim() !== '' ? results.products : []),
     [results, query],
   );
 
-  const ids = useMemo(() => shown.map((p) => p.id), [shown]);
-  const levelsSource = useMemo(
-    () =>
-      db.stock_levels
-        .find({ selector: { product_id: { $in: ids } } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StockLevelDoc))),
-    [db, ids],
-  );
+  // Keyed by the ids themselves: the next keystroke often shows the same products, and their
+  // stock queries then stay subscribed instead of being built again.
+  const idsKey = JSON.stringify(shown.map((p) => p.id));
+  const levelsSource = useMemo(() => {
+    const ids = JSON.parse(idsKey) as string[];
+    if (ids.length === 0) return of(NO_LEVELS);
+    // One query per product, each reading its own key of the product_id index: a single $in
+    // query would walk the index from the smallest id to the largest, and an empty $in all of it.
+    return combineLatest(
+      ids.map((id) => db.stock_levels.find({ selector: { product_id: id } }).$),
+    ).pipe(map((perProduct) => perProduct.flat().map((d) => d.toJSON() as StockLevelDoc)));
+  }, [db, idsKey]);
   const levels = useObservable(levelsSource, NO_LEVELS);
 
   // Scanners type the code and press Enter faster than a search can finish, so the code is read
@@ -109,7 +119,8 @@ export function SearchPanel({ db, store, pending }: Props) {
           {stockNotice}
         </p>
       )}
-      <ul className="results" aria-label="Search results">
+      {/* Busy until the typed text's own results are in, so assistive tech waits for them. */}
+      <ul className="results" aria-label="Search results" aria-busy={searching}>
         {shown.map((p) => {
           const stock = store ? localStock(p.id, store.default_location_id, levels, pending) : null;
           return (

@@ -1,11 +1,13 @@
 import { filter, interval, map, merge, share } from 'rxjs';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection } from 'rxdb';
 import { COLLECTIONS, COLLECTION_NAMES } from '../../domain/schemas';
 import type { Checkpoint, CollectionName } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { clearActiveReplication, setActiveReplication } from './active-replication';
 import { pullHandler, pushHandler } from './handlers';
+import { withInitialFill } from './initial-fill';
 import type { SyncTarget } from './handlers';
 import { storeResyncs } from './store-stream';
 
@@ -21,11 +23,18 @@ import { storeResyncs } from './store-stream';
 const SAFETY_POLL_MS = 60_000;
 const RETRY_MS = 2_000;
 
-const BATCH_SIZE: Partial<Record<CollectionName, number>> = {
-  products: 1000,
-  stock_levels: 1000,
-};
+/** The server's largest page (MAX_PULL_LIMIT): 100,000 products come in 20 requests. */
+const BULK_BATCH = 5000;
 const DEFAULT_BATCH = 200;
+/** Collections large enough to fill in bulk on a register's first pull (initial-fill.ts). */
+const BULK: ReadonlySet<CollectionName> = new Set(['products', 'stock_levels']);
+
+/*
+ * A register can sell once it holds the catalog; stock levels (one per product and location)
+ * only add the figure shown beside a search result. So their first pull waits for the
+ * products' to finish, instead of competing with it for IndexedDB.
+ */
+const AFTER_PRODUCTS: ReadonlySet<CollectionName> = new Set(['stock_levels']);
 
 export interface Replication {
   readonly states: Readonly<
@@ -40,18 +49,23 @@ export function startReplication(db: TillDatabase, target: SyncTarget): Replicat
     interval(SAFETY_POLL_MS).pipe(map(() => COLLECTION_NAMES)),
   ).pipe(share());
 
+  const cancelled = new AbortController();
   const list = COLLECTION_NAMES.map((name) => {
     const spec = COLLECTIONS[name];
+    const collection = db.collections[name] as unknown as RxCollection<Record<string, unknown>>;
+    const pull = pullHandler(target, name);
+    const bulk = BULK.has(name) && spec.direction === 'down';
     return replicateRxCollection<Record<string, unknown>, Checkpoint>({
       // The server and store are part of the id: re-pairing elsewhere starts from scratch.
       replicationIdentifier: `opentill:${name}:${target.serverUrl}:${target.storeId}`,
-      collection: db.collections[name] as never,
+      collection,
       live: true,
       retryTime: RETRY_MS,
       waitForLeadership: false,
+      autoStart: !AFTER_PRODUCTS.has(name),
       pull: {
-        handler: pullHandler(target, name),
-        batchSize: BATCH_SIZE[name] ?? DEFAULT_BATCH,
+        handler: bulk ? withInitialFill(collection, pull, BULK_BATCH, cancelled.signal) : pull,
+        batchSize: bulk ? BULK_BATCH : DEFAULT_BATCH,
         stream$: resyncs.pipe(
           filter((names) => names.includes(name)),
           map(() => 'RESYNC' as const),
@@ -69,12 +83,23 @@ export function startReplication(db: TillDatabase, target: SyncTarget): Replicat
     state.error$.subscribe(() => undefined);
   }
 
+  const states = Object.fromEntries(
+    COLLECTION_NAMES.map((name, i) => [name, list[i]]),
+  ) as Replication['states'];
+  states.products.awaitInitialReplication().then(
+    () => {
+      // start() after cancel() does nothing; its failures are reported on error$.
+      for (const name of AFTER_PRODUCTS) states[name].start().catch(() => undefined);
+    },
+    // Cancelled before the products' first pull: there is nothing to follow it.
+    () => undefined,
+  );
+
   const replication: Replication = {
-    states: Object.fromEntries(
-      COLLECTION_NAMES.map((name, i) => [name, list[i]]),
-    ) as Replication['states'],
+    states,
     async cancel() {
       clearActiveReplication(replication);
+      cancelled.abort();
       await Promise.all(list.map((s) => s.cancel()));
     },
   };
