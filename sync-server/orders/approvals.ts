@@ -1,8 +1,8 @@
 import { canApprove, missingApprovals } from '../../domain/approval-rules';
 import { appError } from '../../domain/errors';
 import type { AppError } from '../../domain/errors';
-import { DEFAULT_STORE_SETTINGS, Role, StoreSettings } from '../../domain/schemas';
-import type { OrderDoc } from '../../domain/schemas';
+import { Role } from '../../domain/schemas';
+import type { OrderDoc, StoreSettings } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 
 /*
@@ -11,16 +11,6 @@ import type { Queryable } from '../db/db';
  * be an active manager or admin of the order's store now, and every change that needs an
  * approval must carry one.
  */
-
-async function discountThreshold(tx: Queryable, storeId: string): Promise<number> {
-  const { rows } = await tx.query<{ settings: unknown }>(
-    `select doc -> 'settings' as settings from sync_documents
-     where store_id = $1 and collection = 'stores' and id = $1 and not deleted`,
-    [storeId],
-  );
-  const parsed = StoreSettings.safeParse(rows[0]?.settings);
-  return (parsed.success ? parsed.data : DEFAULT_STORE_SETTINGS).discount_approval_bps;
-}
 
 async function approverRoles(
   tx: Queryable,
@@ -44,16 +34,14 @@ async function approverRoles(
 export async function approvalProblems(
   tx: Queryable,
   storeId: string,
+  settings: StoreSettings,
   orders: readonly OrderDoc[],
 ): Promise<Map<string, AppError>> {
   const problems = new Map<string, AppError>();
   if (orders.length === 0) return problems;
   const approverIds = [...new Set(orders.flatMap((o) => o.approvals.map((a) => a.approver_id)))];
-  const needsThreshold = orders.some(
-    (o) => o.order_discount !== null || o.lines.some((l) => l.discount !== null),
-  );
   const roles = await approverRoles(tx, storeId, approverIds);
-  const threshold = needsThreshold ? await discountThreshold(tx, storeId) : 0;
+  const threshold = settings.discount_approval_bps;
   for (const order of orders) {
     const bad = order.approvals.find((a) => {
       const role = roles.get(a.approver_id);

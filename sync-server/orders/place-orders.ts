@@ -1,14 +1,33 @@
 import type { AppError } from '../../domain/errors';
+import { DEFAULT_STORE_SETTINGS, StoreDoc, StoreSettings } from '../../domain/schemas';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import { verifyOrderTotals } from '../../domain/totals';
 import { deductStock } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { abandonCommands, completeCommands } from '../ledger/ledger';
-import { writeDocuments } from '../replication/projection';
+import { readDocument, writeDocuments } from '../replication/projection';
 import { approvalProblems } from './approvals';
 import { locationProblems } from './locations';
 import { placedOrderState, rejectedOrderState } from './order-state';
+
+/**
+ * What the store's document says about the orders it accepts, read once per batch: the
+ * approval threshold (the defaults when the store has no settings yet) and its locations.
+ */
+async function storeRules(
+  tx: Queryable,
+  storeId: string,
+): Promise<{ settings: StoreSettings; locationIds: ReadonlySet<string> }> {
+  const stored = await readDocument(tx, storeId, 'stores', storeId);
+  const doc = stored && !stored.deleted ? stored.doc : {};
+  const settings = StoreSettings.safeParse(doc.settings);
+  const locations = StoreDoc.shape.locations.safeParse(doc.locations);
+  return {
+    settings: settings.success ? settings.data : DEFAULT_STORE_SETTINGS,
+    locationIds: new Set(locations.success ? locations.data.map((l) => l.id) : []),
+  };
+}
 
 /** A pushed order whose ledger entry this worker claimed. */
 export interface ClaimedOrder {
@@ -52,8 +71,9 @@ export async function placeClaimedOrders(
   const refused: { claim: ClaimedOrder; error: AppError }[] = [];
   const accepted: ClaimedOrder[] = [];
   const orders = claimed.map((c) => c.order);
-  const approvalErrors = await approvalProblems(tx, storeId, orders);
-  const locationErrors = await locationProblems(tx, storeId, orders);
+  const store = await storeRules(tx, storeId);
+  const approvalErrors = await approvalProblems(tx, storeId, store.settings, orders);
+  const locationErrors = locationProblems(store.locationIds, orders);
   for (const claim of claimed) {
     const error =
       verifyOrderTotals(claim.order) ??
