@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import Stripe from 'stripe';
 import type { FaultSettings } from '../gateway-sandbox/faults';
 import type { IntentTotals, LedgerEntry } from '../gateway-sandbox/ledger';
 import type { RequestRecord } from '../gateway-sandbox/app';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { CliProcess } from './cli-process';
 
 /** Any key with this prefix is accepted; idempotency keys are scoped per key. */
 export const SANDBOX_SECRET_KEY = 'sk_test_opentill_sandbox';
@@ -16,47 +12,19 @@ export const SANDBOX_SECRET_KEY = 'sk_test_opentill_sandbox';
  * it got), so tests talk to it over HTTP exactly as the stripe provider will.
  */
 export class GatewaySandboxProcess {
-  private child: ChildProcess | null = null;
-  private output = '';
+  private readonly cli = new CliProcess('gateway sandbox');
   url = '';
 
   /** `args` are the CLI flags, e.g. ['--latency-ms', '50']. */
   async start(args: readonly string[] = []): Promise<void> {
-    if (this.child) throw new Error('already running');
-    this.output = '';
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'sync-server/cli/gateway-sandbox.ts', '--port', '0', ...args],
-      { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    this.child = child;
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.on('exit', () => {
-      if (this.child === child) this.child = null;
-    });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ready = /GATEWAY_READY (\{.*\})/.exec(this.output);
-      if (ready) {
-        this.url = (JSON.parse(ready[1] ?? '{}') as { url: string }).url;
-        return;
-      }
-      if (!this.child) {
-        throw new Error(`gateway sandbox exited before it was ready:\n${this.output}`);
-      }
-      if (Date.now() > deadline) throw new Error(`gateway sandbox did not start:\n${this.output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    this.cli.start('sync-server/cli/gateway-sandbox.ts', ['--port', '0', ...args], process.env);
+    // The whole line, so the JSON is complete.
+    const [, ready] = await this.cli.waitFor(/GATEWAY_READY (\{.*\})\n/, 30_000);
+    this.url = (JSON.parse(ready ?? '{}') as { url: string }).url;
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    this.child = null;
+  stop(): Promise<void> {
+    return this.cli.stop();
   }
 
   /** The official SDK pointed at the sandbox; `config` adds e.g. maxNetworkRetries, timeout. */

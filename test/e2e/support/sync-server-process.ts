@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CliProcess } from '../../../sync-server/test-support/cli-process';
 import { freePort } from './free-port';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -18,8 +19,7 @@ export interface SyncServerOptions {
 export class SyncServerProcess {
   readonly adminToken = 'e2e-admin-token-0123456789abcdef';
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'opentill-e2e-'));
-  private child: ChildProcess | null = null;
-  private output = '';
+  private readonly cli = new CliProcess('sync server');
   port = 0;
 
   get url(): string {
@@ -63,42 +63,19 @@ export class SyncServerProcess {
   }
 
   async start(options: SyncServerOptions = {}): Promise<void> {
-    if (this.child) throw new Error('already running');
     if (this.port === 0) this.port = await freePort();
-    this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli/serve.ts'], {
-      cwd: root,
-      env: this.env(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.on('exit', () => {
-      if (this.child === child) this.child = null;
-    });
+    this.cli.start('sync-server/cli/serve.ts', [], this.env(options.env));
     await this.waitForOutput('OPENTILL_READY', 60_000);
   }
 
   /** Resolves once the server has printed `text` since it was last started. */
   async waitForOutput(text: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes(text)) {
-      if (!this.child)
-        throw new Error(`sync server exited before printing ${text}:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${this.output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await this.cli.waitFor(text, timeoutMs);
   }
 
   /** SIGTERM lets it finish cleanly; SIGKILL is a crash with requests in flight. */
-  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill(signal);
-    await exited;
-    this.child = null;
+  stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    return this.cli.stop(signal);
   }
 
   async admin<T>(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
