@@ -4,7 +4,7 @@ import { uuidv7 } from '../../domain/ids';
 import { markPaymentStarted } from '../cart/adjustments';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { buildCashOrder } from '../cart/cash-sale';
-import { product, STORE } from '../cart/test-fixtures';
+import { cashSaleInput, product } from '../cart/test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import { restoreSavedCart } from './use-cart-persistence';
@@ -30,17 +30,7 @@ describe('restoring the cart after the register stopped', () => {
   it('drops a cart whose sale was written before the register stopped', async () => {
     db = await openDatabase({ name: `cart-${uuidv7()}` });
     await db.upsertLocal('cart', paying);
-    const sale = buildCashOrder({
-      cart: paying,
-      store: STORE,
-      taxRates: new Map(),
-      deviceId: 'dev-1',
-      cashierId: 'staff-casey',
-      registerSessionId: 'session-1',
-      tendered: 300,
-      now: new Date(),
-      newId: uuidv7,
-    });
+    const sale = buildCashOrder(cashSaleInput(paying, 300));
     if (!sale.ok) throw new Error(sale.error.message);
     expect(sale.value.id).toBe(paying.order_id);
     await db.orders.insert(sale.value);

@@ -1,5 +1,8 @@
+import { uuidv7 } from '../../domain/ids';
 import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import type { ProductDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
+import type { Cart } from './cart';
+import type { CashSaleInput } from './cash-sale';
 
 export function product(overrides: Partial<ProductDoc> & Pick<ProductDoc, 'id'>): ProductDoc {
   return {
@@ -40,3 +43,18 @@ export const VAT: TaxRateDoc = {
   name: 'VAT 20%',
   rate_ppm: 200_000,
 };
+
+/** Selling `cart` for `tendered` in cash at the test store, taxes left out. */
+export function cashSaleInput(cart: Cart, tendered: number): CashSaleInput {
+  return {
+    cart,
+    store: STORE,
+    taxRates: new Map(),
+    deviceId: 'dev-1',
+    cashierId: 'staff-casey',
+    registerSessionId: 'session-1',
+    tendered,
+    now: new Date(),
+    newId: uuidv7,
+  };
+}

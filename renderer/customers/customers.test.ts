@@ -5,7 +5,7 @@ import { uuidv7 } from '../../domain/ids';
 import { CustomerDoc } from '../../domain/schemas';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { buildCashOrder } from '../cart/cash-sale';
-import { product, STORE } from '../cart/test-fixtures';
+import { cashSaleInput, product } from '../cart/test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import { createCustomer, findCustomers, survivingCustomer$, withCustomer } from './customers';
@@ -124,18 +124,7 @@ describe('the attached customer', () => {
 
   it('goes on the order the sale becomes', () => {
     const customerId = uuidv7();
-    const sale = (c: typeof cart) =>
-      buildCashOrder({
-        cart: c,
-        store: STORE,
-        taxRates: new Map(),
-        deviceId: 'dev-1',
-        cashierId: 'staff-casey',
-        registerSessionId: 'session-1',
-        tendered: 300,
-        now: new Date(),
-        newId: uuidv7,
-      });
+    const sale = (c: typeof cart) => buildCashOrder(cashSaleInput(c, 300));
     const attached = sale(withCustomer(cart, customerId));
     expect(attached.ok && attached.value.customer_id).toBe(customerId);
     const detached = sale(withCustomer(withCustomer(cart, customerId), null));

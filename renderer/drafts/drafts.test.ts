@@ -13,9 +13,9 @@ const cart = setQuantity(
   3,
 );
 const now = new Date('2025-03-01T10:00:00.000Z');
-const park = (label = '') =>
+const park = (label = '', parked = cart) =>
   parkDraft({
-    cart,
+    cart: parked,
     taxRates: new Map([[VAT.id, VAT]]),
     storeId: 'store-1',
     deviceId: 'dev-a',
@@ -46,21 +46,11 @@ describe('parked sales', () => {
       detail: '30% off the order',
       approved_at: now.toISOString(),
     };
-    const draft = parkDraft({
-      cart: {
-        ...cart,
-        order_discount: { type: 'percent', bps: 3000 },
-        approvals: [approval],
-        order_id: orderId,
-      },
-      taxRates: new Map([[VAT.id, VAT]]),
-      storeId: 'store-1',
-      deviceId: 'dev-a',
-      staffId: 'staff-casey',
-      label: '',
-      now,
-      newId: () => DRAFT,
-      resumed: null,
+    const draft = park('', {
+      ...cart,
+      order_discount: { type: 'percent', bps: 3000 },
+      approvals: [approval],
+      order_id: orderId,
     });
     expect(DraftOrderDoc.safeParse(draft).success).toBe(true);
     expect(draftToCart(draft)).toMatchObject({ approvals: [approval], order_id: orderId });
@@ -74,17 +64,7 @@ describe('parked sales', () => {
 
   it('keeps the attached customer through parking and resuming', () => {
     const customerId = '01900000-0000-7000-8000-0000000000c1';
-    const draft = parkDraft({
-      cart: { ...cart, customer_id: customerId },
-      taxRates: new Map([[VAT.id, VAT]]),
-      storeId: 'store-1',
-      deviceId: 'dev-a',
-      staffId: 'staff-casey',
-      label: '',
-      now,
-      newId: () => DRAFT,
-      resumed: null,
-    });
+    const draft = park('', { ...cart, customer_id: customerId });
     expect(draft.customer_id).toBe(customerId);
     expect(draftToCart(draft).customer_id).toBe(customerId);
     expect(park().customer_id).toBeNull();
