@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   BUSINESS_RULE: 422,
   TOTALS_MISMATCH: 422,
   PAIRING_CODE_INVALID: 401,
+  /** The card's issuer refused it; another card or method is needed. */
+  PAYMENT_DECLINED: 402,
+  /** A payment provider could not be reached or failed; the same request may be retried. */
+  PROVIDER_UNAVAILABLE: 424,
   CLIENT_TOO_OLD: 426,
   UNAVAILABLE: 503,
   INTERNAL: 500,

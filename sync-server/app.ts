@@ -11,8 +11,10 @@ import type { Db } from './db/db';
 import { deviceRoutes } from './devices/routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
+import { paymentRoutes } from './payments/routes';
 import { createChangeFeed } from './replication/change-feed';
 import { replicationRoutes } from './replication/routes';
+import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */
 const REDACTED_PATHS = [
@@ -53,13 +55,14 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
     min_client_version: MIN_CLIENT_VERSION,
     time: new Date().toISOString(),
   }));
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const pipeline = startPipeline({ db, config, feed, owner, log: app.log });
+  // Stopped before the feed closes (hooks run in reverse), so a last job can still publish.
+  app.addHook('onClose', async () => pipeline.stop());
+
   deviceRoutes(app, { db });
-  replicationRoutes(app, {
-    db,
-    config,
-    feed,
-    owner: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
-  });
+  replicationRoutes(app, { db, config, feed, owner, pipeline });
+  paymentRoutes(app, { db, payments: pipeline.payments });
   adminRoutes(app, { db, adminToken: config.adminToken });
   draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
   return app;

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
       OPENTILL_LEASE_MS: '2500',
       OPENTILL_FAULT_PUSH_DELAY_MS: '3000',
       OPENTILL_BODY_LIMIT_BYTES: '2048',
+      OPENTILL_JOB_POLL_MS: '250',
+      OPENTILL_CARD_CAPTURE: 'on_fulfillment',
+      OPENTILL_PROVIDER_TIMEOUT_MS: '5000',
+      STRIPE_SECRET_KEY: 'sk_test_key',
+      STRIPE_API_URL: 'http://127.0.0.1:8790',
+      STRIPE_WEBHOOK_SECRET: 'whsec_test',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db/opentill',
@@ -39,7 +45,32 @@ describe('loadConfig', () => {
       leaseMs: 2500,
       faultPushDelayMs: 3000,
       bodyLimitBytes: 2048,
+      jobPollMs: 250,
+      payments: {
+        cardProvider: 'stripe',
+        cardCapture: 'on_fulfillment',
+        providerTimeoutMs: 5000,
+        stripe: {
+          secretKey: 'sk_test_key',
+          apiUrl: 'http://127.0.0.1:8790',
+          webhookSecret: 'whsec_test',
+        },
+      },
     });
+  });
+
+  it('takes card payments on a stand-alone terminal unless a Stripe key is set', () => {
+    expect(loadConfig({}).payments).toMatchObject({ cardProvider: 'terminal', stripe: null });
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_x' }).payments.cardProvider).toBe('stripe');
+    expect(
+      loadConfig({ STRIPE_SECRET_KEY: 'sk_test_x', OPENTILL_CARD_PROVIDER: 'terminal' }).payments
+        .cardProvider,
+    ).toBe('terminal');
+    expect(() => loadConfig({ OPENTILL_CARD_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => loadConfig({ OPENTILL_CARD_CAPTURE: 'later' })).toThrow(
+      /OPENTILL_CARD_CAPTURE must be one of automatic, delayed, on_fulfillment/,
+    );
+    expect(() => loadConfig({ STRIPE_API_URL: 'http://x/v1/' })).toThrow(/STRIPE_API_URL/);
   });
 
   it('names the variable and the bad value', () => {

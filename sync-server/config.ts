@@ -1,3 +1,6 @@
+import { CAPTURE_MODES } from './payments/provider';
+import type { CaptureMode } from './payments/provider';
+
 export interface Config {
   /** PostgreSQL connection string; null runs embedded PGlite in `dataDir`. */
   readonly databaseUrl: string | null;
@@ -15,10 +18,66 @@ export interface Config {
   /** Test only: order ingest sleeps this long between claiming and writing. */
   readonly faultPushDelayMs: number;
   readonly bodyLimitBytes: number;
+  readonly payments: PaymentsConfig;
+  /** How often the job worker looks for due work; 0 runs no worker in this instance. */
+  readonly jobPollMs: number;
+}
+
+/** Which provider takes each payment method, and how card payments are captured. */
+export interface PaymentsConfig {
+  /** `terminal` (the default without a gateway) records what a stand-alone terminal approved. */
+  readonly cardProvider: 'terminal' | 'stripe';
+  readonly cardCapture: CaptureMode;
+  readonly stripe: {
+    readonly secretKey: string;
+    /** Another Stripe-compatible endpoint, e.g. the gateway sandbox; null is Stripe itself. */
+    readonly apiUrl: string | null;
+    readonly webhookSecret: string | null;
+  } | null;
+  /** A provider call that has not answered in this long is retried later with the same key. */
+  readonly providerTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = text(env, key) ?? fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${key} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function paymentsConfig(env: NodeJS.ProcessEnv): PaymentsConfig {
+  const secretKey = text(env, 'STRIPE_SECRET_KEY');
+  const apiUrl = text(env, 'STRIPE_API_URL');
+  if (apiUrl !== null && !/^https?:\/\/[^/]+\/?$/.test(apiUrl)) {
+    throw new ConfigError(`STRIPE_API_URL must be a bare http(s) origin, got "${apiUrl}"`);
+  }
+  const cardProvider = oneOf(
+    env,
+    'OPENTILL_CARD_PROVIDER',
+    ['terminal', 'stripe'],
+    secretKey ? 'stripe' : 'terminal',
+  );
+  if (cardProvider === 'stripe' && !secretKey) {
+    throw new ConfigError('OPENTILL_CARD_PROVIDER=stripe needs STRIPE_SECRET_KEY');
+  }
+  return {
+    cardProvider,
+    cardCapture: oneOf(env, 'OPENTILL_CARD_CAPTURE', CAPTURE_MODES, 'automatic'),
+    stripe: secretKey
+      ? { secretKey, apiUrl, webhookSecret: text(env, 'STRIPE_WEBHOOK_SECRET') }
+      : null,
+    providerTimeoutMs: integer(env, 'OPENTILL_PROVIDER_TIMEOUT_MS', 15_000, 100, 600_000),
+  };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -71,5 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseMs: integer(env, 'OPENTILL_LEASE_MS', 10_000, 1, 600_000),
     faultPushDelayMs: integer(env, 'OPENTILL_FAULT_PUSH_DELAY_MS', 0, 0, 600_000),
     bodyLimitBytes: integer(env, 'OPENTILL_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 ** 3),
+    payments: paymentsConfig(env),
+    jobPollMs: integer(env, 'OPENTILL_JOB_POLL_MS', 1000, 0, 600_000),
   };
 }

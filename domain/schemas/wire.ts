@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Key } from './primitives';
+import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitives';
 
 /*
  * The HTTP contract between register and sync server. Paths:
@@ -8,6 +8,8 @@ import { IsoDateTime, Key } from './primitives';
  *   POST /api/stores/:storeId/sync/:collection/push          PushRequest → PushResponse
  *   GET  /api/stores/:storeId/sync/:collection/stream        SSE of StreamEvent
  *   GET  /api/stores/:storeId/sync/stream                    SSE of StoreStreamEvent
+ *   POST /api/stores/:storeId/payments/card-authorizations    CardAuthorizationRequest
+ *                                                            → CardAuthorizationResponse
  *   GET  /api/health                                         → { ok, version, min_client_version }
  * Devices authenticate with `Authorization: Bearer <device token>`; the token names one store,
  * and any path naming another store answers 403.
@@ -110,3 +112,30 @@ export type HealthResponse = z.infer<typeof HealthResponse>;
 /** Registers send their version; a server that no longer speaks to it answers 426. */
 export const CLIENT_VERSION_HEADER = 'x-opentill-client';
 export const CLIENT_VERSION = '0.1.0';
+
+/**
+ * A card presented at the counter while the server is reachable: the register asks the server to
+ * authorize it before the sale completes. Idempotent per tender id, so a retry after a lost
+ * answer gets the same answer and never a second hold.
+ */
+export const CardAuthorizationRequest = z.object({
+  tender_id: Key,
+  /** The id the sale will have (fixed in the cart when payment starts). */
+  order_id: Id,
+  amount: NonNegativeMinor.refine((n) => n > 0, 'must be above zero'),
+  currency: CurrencyCode,
+  /** The terminal's token for the card. A card number is refused, never stored or logged. */
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((t) => !/^[\d -]{12,23}$/.test(t), 'must be a card token, never a card number'),
+});
+export type CardAuthorizationRequest = z.infer<typeof CardAuthorizationRequest>;
+
+export const CardAuthorizationResponse = z.object({
+  tender_id: Key,
+  status: z.literal('authorized'),
+  provider_id: z.string().max(64),
+});
+export type CardAuthorizationResponse = z.infer<typeof CardAuthorizationResponse>;

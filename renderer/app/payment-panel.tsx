@@ -7,6 +7,8 @@ import type { TillDatabase } from '../db/database';
 import { nextRoundAmounts } from '../cart/cash-amounts';
 import { buildCashOrder } from '../cart/cash-sale';
 import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
+import type { DeviceCredentials } from '../device/device-secrets';
+import { authorizeCard } from '../payment/authorize-card';
 import { CardTerminal } from '../payment/card-terminal';
 import { offlineRefusal } from '../payment/offline-refusal';
 import {
@@ -25,7 +27,7 @@ interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
   readonly cashier: StaffDoc;
-  readonly deviceId: string;
+  readonly device: DeviceCredentials;
   /** The open register session the sale is taken in. */
   readonly sessionId: string;
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
@@ -42,7 +44,8 @@ const asTyped = (amount: number, currency: string) => formatMoney(amount, curren
 const TYPED_CASH = 'typed-cash';
 const NO_TENDERS: readonly TenderEntry[] = [];
 
-export function PaymentPanel({ db, store, cashier, deviceId, sessionId, taxRates, total }: Props) {
+export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, total }: Props) {
+  const deviceId = device.deviceId;
   const text = useRegisterUi((s) => s.tenderedText);
   const online = useZustand(connectionStore, (s) => s.online === true);
   const pending = usePendingOrders(db, deviceId);
@@ -70,32 +73,54 @@ export function PaymentPanel({ db, store, cashier, deviceId, sessionId, taxRates
     ui.setTendered('');
   }
 
-  function approveCard(amount: number, reference: string): string | null {
-    const now = new Date();
-    if (!online) {
-      const inThisSale = offlineCardTotal(taken.tenders);
-      const outstanding = pending.reduce(
-        (sum, order) => addMinor(sum, offlineCardTotal(order.tenders)),
-        0,
-      );
-      const check = checkOfflineCard(amount, inThisSale, outstanding, store.settings);
-      if (!check.ok) return offlineRefusal(check, store.settings, money);
+  /**
+   * Online, the server authorizes the card before it counts; with no answer from the server
+   * or its provider, the card is taken store-and-forward within the offline limits.
+   */
+  async function approveCard(amount: number, token: string): Promise<string | null> {
+    const tenderId = uuidv7();
+    const orderId = useRegisterUi.getState().cart.order_id;
+    if (online && orderId) {
+      const auth = await authorizeCard(device, {
+        tender_id: tenderId,
+        order_id: orderId,
+        amount,
+        currency: store.currency,
+        token,
+      });
+      if (auth.kind === 'refused') return `Card refused: ${auth.message}`;
+      if (auth.kind === 'authorized') {
+        addCard(tenderId, amount, token, false);
+        return null;
+      }
     }
+    const check = checkOfflineCard(
+      amount,
+      offlineCardTotal(taken.tenders),
+      pending.reduce((sum, order) => addMinor(sum, offlineCardTotal(order.tenders)), 0),
+      store.settings,
+    );
+    if (!check.ok) return offlineRefusal(check, store.settings, money);
+    addCard(tenderId, amount, token, true);
+    return null;
+  }
+
+  function addCard(id: string, amount: number, reference: string, offline: boolean) {
+    const entries = useRegisterUi.getState().cart.tenders ?? NO_TENDERS;
     setEntries([
       ...entries,
       {
-        id: uuidv7(),
+        id,
         method: 'card',
         amount,
         reference,
-        offline: !online,
-        expires_at: online
-          ? null
-          : offlineCardExpiry(now, store.settings.offline_card_expiry_hours),
+        offline,
+        expires_at: offline
+          ? offlineCardExpiry(new Date(), store.settings.offline_card_expiry_hours)
+          : null,
       },
     ]);
     setTerminalOpen(false);
-    return null;
   }
 
   async function complete() {

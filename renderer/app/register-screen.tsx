@@ -115,7 +115,7 @@ export function RegisterScreen({ db, device }: Props) {
               db={db}
               store={store}
               cashier={cashier}
-              deviceId={device.deviceId}
+              device={device}
               sessionId={sessions.openId}
               taxRates={taxRates}
               total={totals.total}

@@ -7,34 +7,47 @@ interface Props {
   /** What is left to pay: the amount the terminal is preset to charge. */
   readonly remaining: number;
   readonly online: boolean;
-  /** The terminal approved `amount` under `reference`; returns why the register refuses it. */
-  onApproved(amount: number, reference: string): string | null;
+  /** The terminal read a card for `amount`; resolves to why it was refused, or null. */
+  onApproved(amount: number, token: string): Promise<string | null>;
   onClose(): void;
 }
 
-/** A terminal reference as real terminals hand back: opaque, and never card data. */
-function terminalReference(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `term_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+/**
+ * The cards a customer can present to the demo terminal, as the provider tokens a real terminal
+ * hands back after reading a card: the gateway sandbox's test cards, one of which is declined
+ * when the server authorizes it. The register never sees a card number.
+ */
+const TEST_CARDS = [
+  { token: 'pm_card_visa', label: 'Visa' },
+  { token: 'pm_card_mastercard', label: 'Mastercard' },
+  { token: 'pm_card_amex', label: 'American Express' },
+  { token: 'pm_card_chargeDeclinedInsufficientFunds', label: 'Visa (insufficient funds)' },
+] as const;
 
 /*
  * Stands in for the card terminal the register drives: the customer's card goes into the
- * terminal, never into the register, which only receives an approval reference. Real terminals
- * come with the payment providers (issue 4); until then the server records an online card
- * tender as authorized and an offline one as awaiting, and authorizes neither with a provider.
+ * terminal, never into the register, which only receives the terminal's token for it. The
+ * server authorizes and captures it through the store's card provider once the sale arrives.
  */
 export function CardTerminal({ currency, locale, remaining, online, onApproved, onClose }: Props) {
   const [text, setText] = useState(() => formatMoney(remaining, currency, 'en-US'));
   const [error, setError] = useState<string | null>(null);
+  const [card, setCard] = useState<string>(TEST_CARDS[0].token);
   const inputId = useId();
+  const cardId = useId();
   const amount = parseMoney(text, currency);
   const valid = amount !== null && amount > 0 && amount <= remaining;
 
-  function approve() {
-    if (!valid) return;
-    const refusal = onApproved(amount, terminalReference());
-    setError(refusal);
+  const [busy, setBusy] = useState(false);
+
+  async function approve() {
+    if (!valid || busy) return;
+    setBusy(true);
+    try {
+      setError(await onApproved(amount, card));
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -42,9 +55,19 @@ export function CardTerminal({ currency, locale, remaining, online, onApproved, 
       <h3>Card terminal</h3>
       <p className="muted">
         {online
-          ? 'Online: the terminal approves the payment and the server records it as authorized.'
+          ? 'Online: the server authorizes and captures the payment when the sale reaches it.'
           : 'Offline: the card payment is stored and forwarded when the server is back.'}
       </p>
+      <label htmlFor={cardId} className="field-label">
+        Card presented
+      </label>
+      <select id={cardId} value={card} onChange={(e) => setCard(e.target.value)}>
+        {TEST_CARDS.map((c) => (
+          <option key={c.token} value={c.token}>
+            {c.label}
+          </option>
+        ))}
+      </select>
       <label htmlFor={inputId} className="field-label">
         Card amount
       </label>
@@ -73,8 +96,13 @@ export function CardTerminal({ currency, locale, remaining, online, onApproved, 
         <button type="button" className="secondary" onClick={onClose}>
           Close terminal
         </button>
-        <button type="button" className="primary" disabled={!valid} onClick={approve}>
-          Approve on terminal
+        <button
+          type="button"
+          className="primary"
+          disabled={!valid || busy}
+          onClick={() => void approve()}
+        >
+          {busy ? 'Authorizing…' : 'Approve on terminal'}
         </button>
       </div>
     </section>

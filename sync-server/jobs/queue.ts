@@ -18,21 +18,31 @@ export const DEFAULT_MAX_ATTEMPTS = 25;
 
 /** Enqueues in the caller's transaction, so the job exists exactly when the work it follows does. */
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<boolean> {
+  return (await enqueueJobs(tx, [job])) > 0;
+}
+
+/** enqueueJob for many jobs in one statement; returns how many were new. */
+export async function enqueueJobs(tx: Queryable, jobs: readonly NewJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
   const { rowCount } = await tx.query(
     `insert into jobs (id, store_id, kind, dedupe_key, payload, status, max_attempts, run_at)
-     values ($1, $2, $3, $4, $5::jsonb, 'queued', $6, coalesce($7::timestamptz, now()))
+     select u.id, u.store_id, u.kind, u.dedupe_key, u.payload::jsonb, 'queued', u.max_attempts,
+            coalesce(u.run_at, now())
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
+                 $7::timestamptz[])
+       as u(id, store_id, kind, dedupe_key, payload, max_attempts, run_at)
      on conflict (kind, dedupe_key) do nothing`,
     [
-      uuidv7(),
-      job.storeId,
-      job.kind,
-      job.dedupeKey,
-      JSON.stringify(job.payload),
-      job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      job.runAt?.toISOString() ?? null,
+      jobs.map(() => uuidv7()),
+      jobs.map((j) => j.storeId),
+      jobs.map((j) => j.kind),
+      jobs.map((j) => j.dedupeKey),
+      jobs.map((j) => JSON.stringify(j.payload)),
+      jobs.map((j) => j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      jobs.map((j) => j.runAt?.toISOString() ?? null),
     ],
   );
-  return rowCount > 0;
+  return rowCount;
 }
 
 /** A job this worker holds under `token` until its lease ends. */

@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../db/db';
 import { claimCommands, holdLeases, LeaseLostError } from '../ledger/ledger';
 import type { ClaimOutcome } from '../ledger/ledger';
 import { fingerprintOf } from '../replication/canonical';
+import type { PaymentRegistry } from '../payments/registry';
 import { placeClaimedOrders } from './place-orders';
 import type { ClaimedOrder, PlacedResult, PlaceOutcome } from './place-orders';
 
@@ -13,6 +14,8 @@ export interface IngestOptions {
   readonly leaseMs: number;
   /** Test only (OPENTILL_FAULT_PUSH_DELAY_MS): a window to kill the server mid-push. */
   readonly faultDelayMs: number;
+  /** Which provider takes each tender's payment. */
+  readonly payments: PaymentRegistry;
   /** Told of each order the fault delay holds, so a test knows it is claimed and unwritten. */
   readonly onFaultHold?: (orderId: string) => void;
 }
@@ -126,7 +129,9 @@ async function ingestDistinct(
     await sleep(opts.faultDelayMs);
   }
   const placed =
-    claimed.length > 0 ? await placeFenced(db, storeId, claimed) : new Map<string, IngestOutcome>();
+    claimed.length > 0
+      ? await placeFenced(db, storeId, claimed, opts.payments)
+      : new Map<string, IngestOutcome>();
   return orders.map((order, i) => early[i] ?? placed.get(order.id) ?? inProgress(order.id));
 }
 
@@ -146,6 +151,7 @@ async function placeFenced(
   db: Db,
   storeId: string,
   claimed: readonly ClaimedOrder[],
+  payments: PaymentRegistry,
 ): Promise<Map<string, IngestOutcome>> {
   try {
     return await db.transaction(async (tx) => {
@@ -161,7 +167,7 @@ async function placeFenced(
       }
       const now = nowIso();
       const batch = await inSavepoint(tx, mine.length > 1, () =>
-        placeClaimedOrders(tx, storeId, mine, now),
+        placeClaimedOrders(tx, storeId, mine, now, payments),
       );
       if (batch.ok) {
         for (const [id, outcome] of batch.value) results.set(id, fromPlace(outcome));
@@ -169,7 +175,7 @@ async function placeFenced(
       }
       for (const one of mine) {
         const single = await inSavepoint(tx, true, () =>
-          placeClaimedOrders(tx, storeId, [one], now),
+          placeClaimedOrders(tx, storeId, [one], now, payments),
         );
         if (!single.ok) results.set(one.order.id, { kind: 'failed', cause: single.cause });
         else for (const [id, outcome] of single.value) results.set(id, fromPlace(outcome));

@@ -8,39 +8,16 @@ import type {
 import { deriveFulfillmentStatus, derivePaymentStatus } from '../../domain/status';
 
 /*
- * What the server knows about a placed order at the moment it is acknowledged. Cash was taken
- * at the counter, so it is captured. A card tender the terminal approved online is authorized
- * and waits for capture; one taken offline has no authorization yet (awaiting). Goods leave
- * with the customer, so one counter fulfillment covers every line.
+ * What the server knows about a placed order at the moment it is acknowledged: its payments as
+ * placed (cash captured at the counter, cards waiting for the order-placed workflow), and one
+ * counter fulfillment covering every line, since the goods leave with the customer.
  */
-
-function paymentOf(tender: OrderDoc['tenders'][number]): PaymentRecord {
-  const common = {
-    id: `pay-${tender.id}`,
-    tender_id: tender.id,
-    amount: tender.amount,
-    refunded_amount: 0,
-    canceled: false,
-    requires_action: false,
-  };
-  if (tender.method === 'cash') {
-    return {
-      ...common,
-      provider_id: 'cash',
-      authorized_amount: tender.amount,
-      captured_amount: tender.amount,
-    };
-  }
-  return {
-    ...common,
-    provider_id: 'card',
-    authorized_amount: tender.offline ? 0 : tender.amount,
-    captured_amount: 0,
-  };
-}
-
-export function placedOrderState(order: OrderDoc, ackId: number, now: string): OrderStateDoc {
-  const payments = order.tenders.map(paymentOf);
+export function placedOrderState(
+  order: OrderDoc,
+  ackId: number,
+  now: string,
+  payments: readonly PaymentRecord[],
+): OrderStateDoc {
   const fulfillments: FulfillmentRecord[] = [
     {
       id: `ful-${order.id}`,
@@ -54,21 +31,41 @@ export function placedOrderState(order: OrderDoc, ackId: number, now: string): O
       created_at: order.placed_at,
     },
   ];
-  return {
-    id: order.id,
-    store_id: order.store_id,
-    updated_at: now,
-    ack_id: ackId,
-    status: 'placed',
-    payment_status: derivePaymentStatus(order.totals.total, payments),
-    fulfillment_status: deriveFulfillmentStatus(order.lines, fulfillments, []),
-    total: order.totals.total,
-    paid_total: payments.reduce((sum, p) => sum + p.captured_amount, 0),
-    refunded_total: 0,
+  return withPayments(
+    {
+      id: order.id,
+      store_id: order.store_id,
+      updated_at: now,
+      ack_id: ackId,
+      status: 'placed',
+      payment_status: 'not_paid',
+      fulfillment_status: deriveFulfillmentStatus(order.lines, fulfillments, []),
+      total: order.totals.total,
+      paid_total: 0,
+      refunded_total: 0,
+      payments: [],
+      fulfillments,
+      exceptions: [],
+      error: null,
+    },
     payments,
-    fulfillments,
-    exceptions: [],
-    error: null,
+    now,
+  );
+}
+
+/** The state with its payments replaced and the money figures derived from them again. */
+export function withPayments(
+  state: OrderStateDoc,
+  payments: readonly PaymentRecord[],
+  now: string,
+): OrderStateDoc {
+  return {
+    ...state,
+    updated_at: now,
+    payments: [...payments],
+    payment_status: derivePaymentStatus(state.total, payments),
+    paid_total: payments.reduce((sum, p) => sum + p.captured_amount, 0),
+    refunded_total: payments.reduce((sum, p) => sum + p.refunded_amount, 0),
   };
 }
 

@@ -10,6 +10,13 @@ import { readDocument, writeDocuments } from '../replication/projection';
 import { approvalProblems } from './approvals';
 import { locationProblems } from './locations';
 import { placedOrderState, rejectedOrderState } from './order-state';
+import { authorizationsFor } from '../payments/card-authorizations';
+import { insertPayments, paymentRecord, placedPayment } from '../payments/payments-store';
+import type { PaymentRegistry } from '../payments/registry';
+import { startWorkflows } from '../workflows/engine';
+import type { NewRun } from '../workflows/engine';
+import { ORDER_PLACED } from '../workflows/order-placed';
+import type { OrderPlacedInput } from '../workflows/order-placed';
 
 /**
  * What the store's document says about the orders it accepts, read once per batch: the
@@ -66,6 +73,7 @@ export async function placeClaimedOrders(
   storeId: string,
   claimed: readonly ClaimedOrder[],
   now: string,
+  payments: PaymentRegistry,
 ): Promise<Map<string, PlaceOutcome>> {
   const outcomes = new Map<string, PlaceOutcome>();
   const refused: { claim: ClaimedOrder; error: AppError }[] = [];
@@ -111,10 +119,18 @@ export async function placeClaimedOrders(
   );
   const lastAck = Number(ack.rows[0]?.last_ack_id);
   if (!Number.isSafeInteger(lastAck)) throw new Error(`store ${storeId} does not exist`);
+  const authorizations = await authorizationsFor(
+    tx,
+    storeId,
+    accepted.map((c) => c.order),
+  );
   const placed = accepted.map((claim, i) => ({
     claim,
     order: claim.order,
     ackId: lastAck - accepted.length + 1 + i,
+    payments: claim.order.tenders.map((t) =>
+      placedPayment(t, payments.method(t.method).provider.id, authorizations.get(t.id) ?? null),
+    ),
   }));
 
   await tx.query(
@@ -143,7 +159,17 @@ export async function placeClaimedOrders(
   await writeOrderStates(
     tx,
     storeId,
-    placed.map((p) => placedOrderState(p.order, p.ackId, now)),
+    placed.map((p) => placedOrderState(p.order, p.ackId, now, p.payments.map(paymentRecord))),
+  );
+  await insertPayments(tx, storeId, placed);
+  await startWorkflows(
+    tx,
+    { name: ORDER_PLACED },
+    placed.map((p): NewRun<OrderPlacedInput> => ({
+      storeId,
+      subjectId: p.order.id,
+      input: { order_id: p.order.id },
+    })),
   );
   await deductStock(
     tx,

@@ -17,6 +17,7 @@ import { describeZodError } from '../http/errors';
 import { settleCustomer } from '../customers/merge-customers';
 import { claimCommand, completeCommand, holdLease, LeaseLostError } from '../ledger/ledger';
 import { ingestOrders } from '../orders/ingest-order';
+import type { PaymentRegistry } from '../payments/registry';
 import type { IngestOutcome } from '../orders/ingest-order';
 import { writeOrderStates } from '../orders/place-orders';
 import { rejectedOrderState } from '../orders/order-state';
@@ -32,6 +33,7 @@ export interface PushContext {
   readonly leaseMs: number;
   readonly faultPushDelayMs: number;
   readonly log: FastifyBaseLogger;
+  readonly payments: PaymentRegistry;
 }
 
 export interface PushOutcome extends PushResponse {
@@ -173,6 +175,7 @@ async function applyOrders(ctx: PushContext, checked: readonly Checked[]): Promi
       owner: ctx.owner,
       leaseMs: ctx.leaseMs,
       faultDelayMs: ctx.faultPushDelayMs,
+      payments: ctx.payments,
       onFaultHold: (orderId) =>
         ctx.log.warn(
           { order_id: orderId, delay_ms: ctx.faultPushDelayMs },

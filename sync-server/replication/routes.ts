@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/db';
 import { authenticateDevice } from '../devices/auth';
 import { describeZodError, HttpError } from '../http/errors';
+import type { Pipeline } from '../workflows/pipeline';
 import type { ChangeFeed } from './change-feed';
 import { batchChanges, eventStreams } from './event-stream';
 import type { ChangedSet } from './event-stream';
@@ -65,6 +66,7 @@ export interface ReplicationDeps {
   readonly feed: ChangeFeed;
   /** Names this server instance as a ledger lease owner. */
   readonly owner: string;
+  readonly pipeline: Pick<Pipeline, 'payments' | 'wake'>;
 }
 
 export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
@@ -119,10 +121,13 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
           leaseMs: config.leaseMs,
           faultPushDelayMs: config.faultPushDelayMs,
           log: request.log,
+          payments: deps.pipeline.payments,
         },
         rows.data,
       );
       for (const changed of outcome.changed) feed.publish(device.storeId, changed);
+      // Placed orders started their workflows in the push transaction.
+      if (outcome.changed.has('orders')) deps.pipeline.wake();
       return { conflicts: outcome.conflicts, rejected: outcome.rejected };
     },
   );

@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     port: 0,
     adminToken: TEST_ADMIN_TOKEN,
+    // Tests run the job queue themselves (drainJobs), when they mean to.
+    jobPollMs: 0,
     ...overrides,
   };
 }
@@ -63,6 +65,9 @@ export function makeOrder(opts: {
   deviceId: string;
   items?: readonly { product: number; quantity: number }[];
   tender?: 'cash' | 'card_offline';
+  /** The card token the terminal handed over (a sandbox test card for the stripe provider). */
+  cardReference?: string;
+  customerId?: string;
   id?: string;
 }): OrderDoc {
   const lines: OrderLine[] = (opts.items ?? [{ product: 1, quantity: 2 }]).map((item) => {
@@ -91,7 +96,7 @@ export function makeOrder(opts: {
           id: uuidv7(),
           method: 'card',
           amount: totals.total,
-          reference: 'tok_test',
+          reference: opts.cardReference ?? 'tok_test',
           offline: true,
           expires_at: null,
         }
@@ -109,7 +114,7 @@ export function makeOrder(opts: {
     device_id: opts.deviceId,
     cashier_id: 'staff-casey',
     register_session_id: null,
-    customer_id: null,
+    customer_id: opts.customerId ?? null,
     currency: 'USD',
     tax_inclusive: false,
     location_id: DEMO_FLOOR_LOCATION_ID,

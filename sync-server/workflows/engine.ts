@@ -2,7 +2,7 @@ import { uuidv7 } from '../../domain/ids';
 import type { Db, Queryable } from '../db/db';
 import { raiseException } from '../jobs/exceptions';
 import { isPermanent } from '../jobs/failures';
-import { enqueueJob } from '../jobs/queue';
+import { enqueueJobs } from '../jobs/queue';
 import type { JobContext, JobHandler } from '../jobs/worker';
 import { isLocal } from './workflow';
 import type { Step, StepContext, Workflow } from './workflow';
@@ -13,30 +13,58 @@ export const WORKFLOW_JOB = 'workflow';
 // Runs are stored without their input type; the registry restores it by workflow name.
 type AnyWorkflow = Workflow<never>;
 
+export interface NewRun<I> {
+  readonly storeId: string;
+  readonly subjectId: string;
+  readonly input: I;
+}
+
 /**
  * Starts a run in the caller's transaction: exactly one per workflow and subject, however often
  * the command that starts it is replayed. Returns the run's id.
  */
 export async function startWorkflow<I>(
   tx: Queryable,
-  workflow: Workflow<I>,
-  run: { readonly storeId: string; readonly subjectId: string; readonly input: I },
+  workflow: Pick<Workflow<I>, 'name'>,
+  run: NewRun<I>,
 ): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
+  return (await startWorkflows(tx, workflow, [run]))[0] ?? '';
+}
+
+/** startWorkflow for a batch (the orders of one push), in two statements; ids in run order. */
+export async function startWorkflows<I>(
+  tx: Queryable,
+  workflow: Pick<Workflow<I>, 'name'>,
+  runs: readonly NewRun<I>[],
+): Promise<string[]> {
+  if (runs.length === 0) return [];
+  const { rows } = await tx.query<{ id: string; subject_id: string }>(
     `insert into workflow_runs (id, store_id, workflow, subject_id, status, input)
-     values ($1, $2, $3, $4, 'running', $5::jsonb)
+     select u.id, u.store_id, $1, u.subject_id, 'running', u.input::jsonb
+     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[])
+       as u(id, store_id, subject_id, input)
      on conflict (workflow, subject_id) do update set updated_at = workflow_runs.updated_at
-     returning id`,
-    [uuidv7(), run.storeId, workflow.name, run.subjectId, JSON.stringify(run.input)],
+     returning id::text as id, subject_id`,
+    [
+      workflow.name,
+      runs.map(() => uuidv7()),
+      runs.map((r) => r.storeId),
+      runs.map((r) => r.subjectId),
+      runs.map((r) => JSON.stringify(r.input)),
+    ],
   );
-  const id = rows[0]?.id ?? '';
-  await enqueueJob(tx, {
-    storeId: run.storeId,
-    kind: WORKFLOW_JOB,
-    dedupeKey: id,
-    payload: { run_id: id, subject_id: run.subjectId },
-  });
-  return id;
+  const ids = new Map(rows.map((r) => [r.subject_id, r.id]));
+  const started = runs.map((r) => ({ run: r, id: ids.get(r.subjectId) ?? '' }));
+  await enqueueJobs(
+    tx,
+    started.map(({ run, id }) => ({
+      storeId: run.storeId,
+      kind: WORKFLOW_JOB,
+      dedupeKey: id,
+      payload: { run_id: id, subject_id: run.subjectId },
+    })),
+  );
+  return started.map((s) => s.id);
 }
 
 interface RunRow {
@@ -97,6 +125,7 @@ class RunRunner {
       storeId: this.run.store_id,
       subjectId: this.run.subject_id,
       input: this.run.input as never,
+      db: this.db,
       outputs: { ...this.outputs },
       idempotencyKey: `${this.run.id}:${step.name}${suffix}`,
     };

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 
 /*
  * A workflow is a fixed list of small steps. Each finished step is recorded with its output, so
@@ -11,6 +11,8 @@ export interface StepContext<I> {
   readonly storeId: string;
   readonly subjectId: string;
   readonly input: I;
+  /** For reads outside a transaction; a local step writes only through its `tx`. */
+  readonly db: Db;
   /** The outputs of the steps finished before this one, by step name. */
   readonly outputs: Readonly<Record<string, unknown>>;
   /**

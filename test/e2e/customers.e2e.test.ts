@@ -8,8 +8,8 @@ import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { localCount, ringUpCashSale, syncStatus } from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, signedInRegister } from './support/register';
-import { serverDocs } from './support/server-docs';
-import { SyncServerProcess } from './support/sync-server-process';
+import { serverDocs } from '../../sync-server/test-support/server-docs';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 20;
 const tea = demoProduct(1);

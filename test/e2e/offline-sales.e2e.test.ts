@@ -14,7 +14,7 @@ import {
 } from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, openRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from './support/sync-server-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 interface AdminOrder {
   id: string;

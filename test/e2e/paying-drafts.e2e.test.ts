@@ -8,9 +8,9 @@ import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { scan, signIn, syncStatus } from './support/cashier';
 import { launchChromium } from './support/chromium';
-import { serverDocs } from './support/server-docs';
+import { serverDocs } from '../../sync-server/test-support/server-docs';
 import { hostRegister, signedInRegister } from './support/register';
-import { SyncServerProcess } from './support/sync-server-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 40;
 const usd = (amount: number) => formatMoney(amount, 'USD', 'en-US');
@@ -110,7 +110,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
     const tenders = a.getByRole('list', { name: 'Tenders' });
     await tenders
       .getByRole('listitem')
-      .filter({ hasText: /Card \$50\.00 · term_/ })
+      .filter({ hasText: /Card \$50\.00 · pm_card_visa/ })
       .waitFor();
     await expect
       .poll(() => a.getByRole('button', { name: 'Complete sale' }).isDisabled())
@@ -123,7 +123,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await a.getByRole('button', { name: 'Pay', exact: true }).click();
     await tenders
       .getByRole('listitem')
-      .filter({ hasText: /Card \$50\.00 · term_/ })
+      .filter({ hasText: /Card \$50\.00 · pm_card_visa/ })
       .waitFor();
 
     const cashDue = total - 5000;
@@ -139,9 +139,14 @@ describe('paying with several tenders, and parked sales across registers', () =>
       { method: 'card', amount: 5000, offline: false, expires_at: null },
       { method: 'cash', amount: cashDue, tendered: handed, change: handed - cashDue },
     ]);
-    const states = await serverDocs<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states');
-    // Cash is captured at the counter; the online card is authorized, to be captured later.
-    expect(states.find((s) => s.id === order?.id)?.payment_status).toBe('partially_captured');
+    // Cash was captured at the counter; the server's pipeline captures the card after it.
+    const states = await serverDocsOnce<OrderStateDoc>(server, 'order_states', (d) =>
+      d.some((s) => s.id === order?.id && s.payment_status === 'captured'),
+    );
+    expect(states.find((s) => s.id === order?.id)?.payments).toMatchObject([
+      { provider_id: 'terminal', captured_amount: 5000 },
+      { provider_id: 'cash', captured_amount: cashDue },
+    ]);
   });
 
   it('refuses an offline card payment above the per-sale limit and stores one below it', async () => {
@@ -152,6 +157,8 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await addToCart(a, 1, 3);
     const total = totalOf([{ product: 1, quantity: 3 }]);
     expect(total).toBeGreaterThan(20_000);
+    // The cart must show the whole sale before paying, or the terminal offers less.
+    await a.getByLabel('Totals').getByText(usd(total), { exact: true }).waitFor();
     await a.getByRole('button', { name: 'Pay', exact: true }).click();
     await approveCard(a, usd(total).replace(/[$,]/g, ''));
     await a
@@ -181,9 +188,15 @@ describe('paying with several tenders, and parked sales across registers', () =>
     const card = offline?.tenders.find((t) => t.method === 'card');
     expect(card).toMatchObject({ amount: 15_000, offline: true });
     expect(card?.method === 'card' && card.expires_at !== null).toBe(true);
-    const states = await serverDocs<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states');
+    // Stored and forwarded: authorized and captured once the server had it.
+    const states = await serverDocsOnce<OrderStateDoc>(server, 'order_states', (d) =>
+      d.some((s) => s.id === offline?.id && s.payment_status === 'captured'),
+    );
     const payments = states.find((s) => s.id === offline?.id)?.payments ?? [];
-    expect(payments.find((p) => p.amount === 15_000)?.authorized_amount).toBe(0);
+    expect(payments.find((p) => p.tender_id === card?.id)).toMatchObject({
+      authorized_amount: 15_000,
+      captured_amount: 15_000,
+    });
   });
 
   it('parks a sale on one register and completes it on another', async () => {

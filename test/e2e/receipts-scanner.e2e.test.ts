@@ -7,7 +7,7 @@ import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { ringUpCashSale, signIn } from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from './support/sync-server-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 40;
 const p1 = demoProduct(1);

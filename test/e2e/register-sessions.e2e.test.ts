@@ -16,7 +16,7 @@ import {
 } from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from './support/sync-server-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 50;
 

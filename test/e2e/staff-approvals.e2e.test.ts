@@ -9,7 +9,7 @@ import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
 import { launchChromium } from './support/chromium';
 import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from './support/sync-server-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 interface AdminOrder {
   id: string;

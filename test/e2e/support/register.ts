@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveRegister, type RegisterHost } from '../../../sync-server/register-host';
 import { signIn, syncStatus, waitForCatalog } from './cashier';
-import type { SyncServerProcess } from './sync-server-process';
+import type { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CliProcess } from '../../../sync-server/test-support/cli-process';
+import { CliProcess } from './cli-process';
 import { freePort } from './free-port';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 export interface SyncServerOptions {
   /** Extra environment, e.g. fault injection for one start. */
@@ -13,10 +13,14 @@ export interface SyncServerOptions {
 }
 
 /**
- * The real sync server as a separate process on embedded PGlite in a temporary data folder,
- * so a test can kill it mid-request and start it again on the same data and port.
+ * The real sync server as a separate process, on embedded PGlite in a temporary data folder
+ * unless given a PostgreSQL database, so a test can kill it mid-request and start it again on
+ * the same data and port.
  */
 export class SyncServerProcess {
+  /** `databaseUrl` null: PGlite (the end-to-end tests run on the embedded default). */
+  constructor(private readonly databaseUrl: string | null = null) {}
+
   readonly adminToken = 'e2e-admin-token-0123456789abcdef';
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'opentill-e2e-'));
   private readonly cli = new CliProcess('sync server');
@@ -37,8 +41,8 @@ export class SyncServerProcess {
       OPENTILL_LEASE_MS: '1500',
       ...extra,
     };
-    // The end-to-end tests run on the embedded default; PostgreSQL is covered by server tests.
-    delete env.DATABASE_URL;
+    if (this.databaseUrl) env.DATABASE_URL = this.databaseUrl;
+    else delete env.DATABASE_URL;
     return env;
   }
 
@@ -99,6 +103,40 @@ export class SyncServerProcess {
       {},
     );
     return code;
+  }
+
+  /** Pairs a new device to the store, as a register would; returns its id and bearer token. */
+  async pairDevice(
+    storeId: string,
+    name = 'test device',
+  ): Promise<{ deviceId: string; token: string }> {
+    const code = await this.pairingCode(storeId);
+    const paired = await fetch(`${this.url}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, device_name: name }),
+    });
+    if (!paired.ok) throw new Error(`pairing failed: ${paired.status} ${await paired.text()}`);
+    const body = (await paired.json()) as { device_id: string; token: string };
+    return { deviceId: body.device_id, token: body.token };
+  }
+
+  /** Pushes new documents as the device holding `token` would. */
+  async push(
+    token: string,
+    storeId: string,
+    collection: string,
+    docs: readonly unknown[],
+  ): Promise<{ rejected: unknown[] }> {
+    const response = await fetch(`${this.url}/api/stores/${storeId}/sync/${collection}/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+      ),
+    });
+    if (!response.ok) throw new Error(`push failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { rejected: unknown[] };
   }
 
   async dispose(): Promise<void> {

@@ -9,13 +9,7 @@ export async function serverDocs<T>(
   storeId: string,
   collection: string,
 ): Promise<T[]> {
-  const code = await server.pairingCode(storeId);
-  const paired = await fetch(`${server.url}/api/pair`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, device_name: 'e2e reader' }),
-  });
-  const { token } = (await paired.json()) as { token: string };
+  const { token } = await server.pairDevice(storeId, 'e2e reader');
   const response = await fetch(
     `${server.url}/api/stores/${storeId}/sync/${collection}/pull?limit=1000`,
     { headers: { authorization: `Bearer ${token}` } },

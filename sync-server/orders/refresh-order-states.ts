@@ -1,0 +1,63 @@
+import { OrderStateDoc } from '../../domain/schemas';
+import type { Queryable } from '../db/db';
+import { paymentRecord, paymentsOfOrders } from '../payments/payments-store';
+import { withPayments } from './order-state';
+import { writeOrderStates } from './place-orders';
+
+interface ExceptionRow {
+  id: string;
+  subject_id: string;
+  kind: string;
+  message: string;
+  created_at: Date | string;
+  resolved_at: Date | string | null;
+}
+
+const iso = (t: Date | string) => new Date(t).toISOString();
+
+/**
+ * Rebuilds the replicated state of placed orders from the server's payment rows and the
+ * exceptions filed about them, in the caller's transaction, so a register pulling the state
+ * sees each payment move as soon as it is recorded.
+ */
+export async function refreshOrderStates(
+  tx: Queryable,
+  storeId: string,
+  orderIds: readonly string[],
+  now: string,
+): Promise<void> {
+  if (orderIds.length === 0) return;
+  const states = await tx.query<{ doc: unknown }>(
+    `select doc from order_states
+     where store_id = $1 and order_id = any($2::uuid[]) and status <> 'rejected'
+     for update`,
+    [storeId, orderIds],
+  );
+  const payments = await paymentsOfOrders(tx, orderIds);
+  const exceptions = await tx.query<ExceptionRow>(
+    `select id::text as id, subject_id, kind, message, created_at, resolved_at from exceptions
+     where store_id = $1 and subject_id = any($2::text[]) order by created_at, id`,
+    [storeId, orderIds],
+  );
+  const next = states.rows.map(({ doc }) => {
+    const state = OrderStateDoc.parse(doc);
+    const own = withPayments(
+      state,
+      payments.filter((p) => p.order_id === state.id).map(paymentRecord),
+      now,
+    );
+    return {
+      ...own,
+      exceptions: exceptions.rows
+        .filter((e) => e.subject_id === state.id)
+        .map((e) => ({
+          id: e.id,
+          code: e.kind,
+          message: e.message,
+          created_at: iso(e.created_at),
+          resolved_at: e.resolved_at === null ? null : iso(e.resolved_at),
+        })),
+    };
+  });
+  await writeOrderStates(tx, storeId, next);
+}

@@ -1,0 +1,11 @@
+import { recordOnlyProvider } from './record-only-provider';
+
+/*
+ * Cash changes hands at the counter: it is captured the moment it is tendered, and a cash
+ * refund is paid out of the drawer (the register records it in its session).
+ */
+export const cashProvider = recordOnlyProvider({
+  id: 'cash',
+  status: 'captured',
+  initiate: ({ tender_id }) => ({ id: tender_id, data: { counter: true } }),
+});

@@ -1,0 +1,287 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../domain/ids';
+import type { OrderStateDoc } from '../../domain/schemas';
+import type { PaymentsConfig } from '../config';
+import type { Db } from '../db/db';
+import { openExceptions } from '../jobs/exceptions';
+import type { WorkerOptions } from '../jobs/worker';
+import { paymentRegistryFromConfig } from '../payments/registry';
+import { testBackends } from '../test-support/databases';
+import type { TestDatabase } from '../test-support/databases';
+import {
+  makeOrder,
+  pairTestDevice,
+  pullAll,
+  push,
+  seedStore,
+  testApp,
+  testConfig,
+  uniqueStoreId,
+} from '../test-support/fixtures';
+import { GatewaySandboxProcess, SANDBOX_SECRET_KEY } from '../test-support/gateway-sandbox-process';
+import { drainJobs } from '../test-support/jobs';
+import { pipelineHandlers } from './pipeline';
+
+/*
+ * The order-placed workflow end to end inside one server: orders pushed by a register, the job
+ * queue run to completion, the stripe provider talking to the gateway sandbox as a real process
+ * over HTTP. What is asserted is what the store and the cardholder would see: the order's
+ * payment state, the exceptions inbox, and the money the gateway's ledger says moved.
+ */
+
+const sandbox = new GatewaySandboxProcess();
+beforeAll(() => sandbox.start());
+afterAll(() => sandbox.stop());
+
+describe.each(testBackends())('order-placed workflow on $name', (backend) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  beforeEach(() => sandbox.reset());
+
+  function paymentsConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsConfig {
+    return {
+      ...testConfig().payments,
+      cardProvider: 'stripe',
+      stripe: { secretKey: SANDBOX_SECRET_KEY, apiUrl: sandbox.url, webhookSecret: null },
+      providerTimeoutMs: 1000,
+      ...overrides,
+    };
+  }
+
+  async function till(payments: PaymentsConfig = paymentsConfig()) {
+    const storeId = uniqueStoreId('pay');
+    await seedStore(db, storeId, 5);
+    const app = await testApp(db, { payments });
+    const device = await pairTestDevice(app, storeId);
+    const worker: WorkerOptions = {
+      db,
+      owner: 'test-worker',
+      leaseMs: 30_000,
+      batch: 10,
+      handlers: pipelineHandlers({ db, payments: paymentRegistryFromConfig(payments) }),
+      retry: { baseMs: 1, maxMs: 5 },
+    };
+    return { storeId, app, device, worker };
+  }
+
+  async function stateOf(
+    app: FastifyInstance,
+    headers: { authorization: string },
+    storeId: string,
+    orderId: string,
+  ): Promise<OrderStateDoc | undefined> {
+    const states = await pullAll(app, headers, storeId, 'order_states');
+    return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
+  }
+
+  it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
+    const { storeId, app, device, worker } = await till();
+    const order = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_visa',
+    });
+    // Delivered five times: twice at once, then three retries after the acknowledgement was lost.
+    await Promise.all([0, 1].map(() => push(app, device.headers, storeId, 'orders', [order])));
+    for (let i = 0; i < 3; i++) await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker);
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 3);
+
+    const state = await stateOf(app, device.headers, storeId, order.id);
+    expect(state).toMatchObject({ payment_status: 'captured', paid_total: order.totals.total });
+    expect(state?.payments).toMatchObject([
+      { provider_id: 'stripe', captured_amount: order.totals.total, requires_action: false },
+    ]);
+    const { totals } = await sandbox.ledger();
+    expect(Object.values(totals)).toEqual([
+      expect.objectContaining({ captured: order.totals.total, captures: 1, refunds: 0 }),
+    ]);
+    await app.close();
+  });
+
+  it('leaves a card authorized when its method captures later, from the back office', async () => {
+    const { storeId, app, device, worker } = await till(paymentsConfig({ cardCapture: 'delayed' }));
+    const order = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_mastercard',
+    });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+    const state = await stateOf(app, device.headers, storeId, order.id);
+    expect(state?.payment_status).toBe('authorized');
+    const { totals } = await sandbox.ledger();
+    expect(Object.values(totals)).toEqual([
+      expect.objectContaining({ authorized: order.totals.total, captured: 0, captures: 0 }),
+    ]);
+    await app.close();
+  });
+
+  it('rides out gateway 5xx errors and lost responses, and still moves the money once', async () => {
+    const { storeId, app, device, worker } = await till();
+    await sandbox.setFaults({
+      scripts: {
+        'payment_intents.create': ['error:503'],
+        'payment_intents.confirm': ['error:500:after'],
+        'payment_intents.capture': ['timeout:after:5000ms', 'error:502'],
+      },
+    });
+    const order = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_visa',
+    });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 40);
+    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+      'captured',
+    );
+    const { entries } = await sandbox.ledger();
+    expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
+    await app.close();
+  });
+
+  it("files a declined card as 'collect later' with the customer's contact, and keeps the sale", async () => {
+    const { storeId, app, device, worker } = await till();
+    const customerId = uuidv7();
+    const now = new Date().toISOString();
+    const customer = {
+      id: customerId,
+      store_id: storeId,
+      name: 'Robin Park',
+      email: 'robin@example.com',
+      phone: '+1 555 0100',
+      merged_into: null,
+      created_at: now,
+      updated_at: now,
+    };
+    expect((await push(app, device.headers, storeId, 'customers', [customer])).rejected).toEqual(
+      [],
+    );
+    const order = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_chargeDeclinedInsufficientFunds',
+      customerId,
+    });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+
+    const state = await stateOf(app, device.headers, storeId, order.id);
+    expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
+    expect(state?.exceptions).toEqual([
+      expect.objectContaining({ code: 'payment_declined', resolved_at: null }),
+    ]);
+    const [exception] = await openExceptions(db, storeId);
+    expect(exception).toMatchObject({ kind: 'payment_declined', subject_id: order.id });
+    expect(exception?.message).toMatch(/insufficient_funds.*Robin Park \(robin@example\.com/);
+    expect(exception?.detail).toMatchObject({
+      amount: order.totals.total,
+      customer: { name: 'Robin Park', phone: '+15550100' },
+    });
+    // Declined for good: nothing was retried and nothing moved.
+    expect((await sandbox.ledger()).entries).toEqual([]);
+    const runs = await db.query<{ status: string }>(
+      'select status from workflow_runs where subject_id = $1',
+      [order.id],
+    );
+    expect(runs.rows).toEqual([{ status: 'completed' }]);
+    await app.close();
+  });
+
+  it('authorizes a card at the counter once, then captures that hold when the sale arrives', async () => {
+    const { storeId, app, device, worker } = await till();
+    const offline = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_visa',
+    });
+    const tender = offline.tenders[0];
+    if (tender?.method !== 'card') throw new Error('expected a card tender');
+    const order = { ...offline, tenders: [{ ...tender, offline: false }] };
+    const request = {
+      tender_id: tender.id,
+      order_id: order.id,
+      amount: tender.amount,
+      currency: 'USD',
+      token: 'pm_card_visa',
+    };
+    const authorize = (body: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/stores/${storeId}/payments/card-authorizations`,
+        headers: device.headers,
+        payload: body,
+      });
+
+    // The register asked again after losing the first answer: one hold.
+    const first = await authorize(request);
+    const second = await authorize(request);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(first.json()).toEqual({
+      tender_id: tender.id,
+      status: 'authorized',
+      provider_id: 'stripe',
+    });
+    expect((await authorize({ ...request, amount: 1 })).json()).toMatchObject({
+      error: { code: 'IDEMPOTENCY_MISMATCH' },
+    });
+    const cardNumber = await authorize({
+      ...request,
+      tender_id: 'other',
+      token: '4242 4242 4242 4242',
+    });
+    expect(cardNumber.statusCode).toBe(400);
+    expect(cardNumber.body).not.toContain('4242');
+    const declined = await authorize({
+      ...request,
+      tender_id: 'declined-tender',
+      token: 'pm_card_chargeDeclinedInsufficientFunds',
+    });
+    expect(declined.statusCode).toBe(402);
+    expect(declined.json()).toMatchObject({ error: { code: 'PAYMENT_DECLINED' } });
+    expect(declined.json<{ error: { message: string } }>().error.message).toMatch(
+      /insufficient_funds/,
+    );
+
+    await push(app, device.headers, storeId, 'orders', [order]);
+    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+      'authorized',
+    );
+    await drainJobs(worker, 5);
+    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+      'captured',
+    );
+    const { entries } = await sandbox.ledger();
+    expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
+    await app.close();
+  });
+
+  it('records a cash sale as captured at the counter without calling any provider', async () => {
+    const { storeId, app, device, worker } = await till();
+    const order = makeOrder({ storeId, deviceId: device.deviceId });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 3);
+    expect(await stateOf(app, device.headers, storeId, order.id)).toMatchObject({
+      payment_status: 'captured',
+      payments: [{ provider_id: 'cash', captured_amount: order.totals.total }],
+    });
+    expect(await sandbox.requests()).toEqual([]);
+    await app.close();
+  });
+});

@@ -1,0 +1,259 @@
+import { formatMoney } from '../../domain/money';
+import { CustomerDoc, OrderDoc } from '../../domain/schemas';
+import type { Queryable } from '../db/db';
+import { raiseException } from '../jobs/exceptions';
+import { refreshOrderStates } from '../orders/refresh-order-states';
+import { cardPaymentKey } from '../payments/card-authorizations';
+import { orderPayments, updatePayment } from '../payments/payments-store';
+import type { StoredPayment } from '../payments/payments-store';
+import { isDeclined } from '../payments/provider';
+import type { ProviderData } from '../payments/provider';
+import type { PaymentRegistry } from '../payments/registry';
+import { readDocument } from '../replication/projection';
+import type { StepContext, Workflow } from './workflow';
+
+/*
+ * What the server does with a placed sale's money. Cash was captured at the counter. Each card
+ * tender is authorized with its provider (an offline one for the first time, store-and-forward),
+ * then captured when its method captures automatically or on fulfillment (counter goods are
+ * fulfilled as they are sold); a method with delayed capture waits for the back office.
+ *
+ * Provider calls and the writes that record them are separate steps: a remote step's result is
+ * saved before anything is written from it, and every call carries a key made of the tender
+ * (authorize) or of the run, step and payment (capture, cancel), so a step re-run after a crash
+ * or a timeout gets the provider's stored answer instead of moving money again.
+ *
+ * A declined card does not undo the sale (the goods are gone): the payment is marked as needing
+ * action and an exception asks the store to collect the money, with the customer's contact.
+ */
+
+export const ORDER_PLACED = 'order-placed';
+
+export interface OrderPlacedInput {
+  readonly order_id: string;
+}
+type Ctx = StepContext<OrderPlacedInput>;
+
+type Outcome =
+  | {
+      readonly payment_id: string;
+      readonly result: 'authorized' | 'captured' | 'requires_more';
+      readonly external_id: string;
+      readonly data: ProviderData;
+    }
+  | {
+      readonly payment_id: string;
+      readonly result: 'declined';
+      readonly decline_code: string;
+      readonly message: string;
+    };
+
+interface Authorizations {
+  readonly outcomes: readonly Outcome[];
+}
+
+interface Captures {
+  readonly captured: readonly {
+    readonly payment_id: string;
+    readonly amount: number;
+    readonly data: ProviderData;
+  }[];
+}
+
+const isCard = (p: StoredPayment) => p.method !== 'cash';
+const needsAuthorization = (p: StoredPayment) =>
+  isCard(p) && p.authorized_amount === 0 && !p.canceled && !p.requires_action;
+
+async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
+  const { rows } = await q.query<{ doc: unknown }>('select doc from orders where id = $1', [
+    orderId,
+  ]);
+  return OrderDoc.parse(rows[0]?.doc);
+}
+
+/** Who to call about a declined card: the order's customer, followed through a merge. */
+async function customerContact(
+  q: Queryable,
+  order: OrderDoc,
+): Promise<{ name: string; email: string; phone: string } | null> {
+  let id = order.customer_id;
+  for (let hops = 0; id !== null && hops < 5; hops++) {
+    const stored = await readDocument(q, order.store_id, 'customers', id);
+    const parsed = CustomerDoc.safeParse(stored?.doc);
+    if (!parsed.success) return null;
+    if (parsed.data.merged_into === null) {
+      const { name, email, phone } = parsed.data;
+      return { name, email, phone };
+    }
+    id = parsed.data.merged_into;
+  }
+  return null;
+}
+
+function declineMessage(
+  order: OrderDoc,
+  amount: number,
+  reason: string,
+  contact: { name: string; email: string; phone: string } | null,
+): string {
+  const money = formatMoney(amount, order.currency, 'en-US');
+  const who = contact
+    ? `${contact.name} (${[contact.email, contact.phone].filter(Boolean).join(', ')})`
+    : 'no customer on the sale; see the receipt and the cashier';
+  return `Card payment of ${money} declined (${reason}): collect it later from ${who}.`;
+}
+
+export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPlacedInput> {
+  return {
+    name: ORDER_PLACED,
+    steps: [
+      {
+        name: 'authorize-payments',
+        async invoke(ctx: Ctx): Promise<Authorizations> {
+          const payments = (await orderPayments(ctx.db, ctx.input.order_id)).filter(
+            needsAuthorization,
+          );
+          if (payments.length === 0) return { outcomes: [] };
+          const order = await readOrder(ctx.db, ctx.input.order_id);
+          const outcomes: Outcome[] = [];
+          for (const p of payments) {
+            const tender = order.tenders.find((t) => t.id === p.tender_id);
+            if (tender?.method !== 'card') continue;
+            const provider = registry.provider(p.provider_id);
+            const key = cardPaymentKey(ctx.storeId, p.tender_id);
+            try {
+              const initiated = await provider.initiatePayment({
+                amount: p.amount,
+                currency_code: p.currency,
+                token: tender.reference,
+                context: { store_id: ctx.storeId, order_id: order.id, tender_id: p.tender_id },
+                idempotency_key: `${key}:initiate`,
+              });
+              const authorized = await provider.authorizePayment({
+                data: initiated.data,
+                idempotency_key: `${key}:authorize`,
+              });
+              const result =
+                authorized.status === 'captured' || authorized.status === 'authorized'
+                  ? authorized.status
+                  : 'requires_more';
+              outcomes.push({
+                payment_id: p.id,
+                result,
+                external_id: initiated.id,
+                data: authorized.data,
+              });
+            } catch (e) {
+              if (!isDeclined(e)) throw e;
+              outcomes.push({
+                payment_id: p.id,
+                result: 'declined',
+                decline_code: e.declineCode,
+                message: e.message,
+              });
+            }
+          }
+          return { outcomes };
+        },
+        // Undone only when a later step fails for good: release the holds nobody will capture.
+        async compensate(ctx: Ctx, output: unknown) {
+          for (const o of (output as Authorizations).outcomes) {
+            if (o.result !== 'authorized') continue;
+            const payment = (await orderPayments(ctx.db, ctx.input.order_id)).find(
+              (p) => p.id === o.payment_id,
+            );
+            if (!payment || payment.captured_amount > 0) continue;
+            await registry.provider(payment.provider_id).cancelPayment({
+              data: o.data,
+              idempotency_key: `${ctx.idempotencyKey}:${o.payment_id}`,
+            });
+          }
+        },
+      },
+      {
+        name: 'record-authorizations',
+        local: true,
+        async invoke(ctx, tx) {
+          const { outcomes } = ctx.outputs['authorize-payments'] as Authorizations;
+          if (outcomes.length === 0) return null;
+          const payments = await orderPayments(tx, ctx.input.order_id);
+          const order = await readOrder(tx, ctx.input.order_id);
+          for (const o of outcomes) {
+            const payment = payments.find((p) => p.id === o.payment_id);
+            if (!payment) continue;
+            if (o.result === 'declined') {
+              const contact = await customerContact(tx, order);
+              await updatePayment(tx, payment.id, {
+                requires_action: true,
+                data: { decline_code: o.decline_code },
+              });
+              await raiseException(tx, {
+                storeId: ctx.storeId,
+                kind: 'payment_declined',
+                subjectId: order.id,
+                message: declineMessage(order, payment.amount, o.decline_code, contact),
+                detail: {
+                  order_id: order.id,
+                  payment_id: payment.id,
+                  amount: payment.amount,
+                  currency: order.currency,
+                  decline_code: o.decline_code,
+                  provider_message: o.message,
+                  customer: contact,
+                  cashier_id: order.cashier_id,
+                  device_id: order.device_id,
+                },
+              });
+              continue;
+            }
+            await updatePayment(tx, payment.id, {
+              authorized_amount: o.result === 'requires_more' ? 0 : payment.amount,
+              captured_amount: o.result === 'captured' ? payment.amount : undefined,
+              requires_action: o.result === 'requires_more',
+              external_id: o.external_id,
+              data: o.data,
+            });
+          }
+          await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+          return null;
+        },
+      },
+      {
+        name: 'capture-payments',
+        async invoke(ctx: Ctx): Promise<Captures> {
+          const due = (await orderPayments(ctx.db, ctx.input.order_id)).filter(
+            (p) =>
+              isCard(p) &&
+              p.authorized_amount > 0 &&
+              p.captured_amount === 0 &&
+              !p.canceled &&
+              registry.method(p.method).capture !== 'delayed',
+          );
+          const captured: Captures['captured'][number][] = [];
+          for (const p of due) {
+            const out = await registry.provider(p.provider_id).capturePayment({
+              data: p.data,
+              amount: p.authorized_amount,
+              idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
+            });
+            captured.push({ payment_id: p.id, amount: out.captured_amount, data: out.data });
+          }
+          return { captured };
+        },
+      },
+      {
+        name: 'record-captures',
+        local: true,
+        async invoke(ctx, tx) {
+          const { captured } = ctx.outputs['capture-payments'] as Captures;
+          if (captured.length === 0) return null;
+          for (const c of captured) {
+            await updatePayment(tx, c.payment_id, { captured_amount: c.amount, data: c.data });
+          }
+          await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+          return null;
+        },
+      },
+    ],
+  };
+}
