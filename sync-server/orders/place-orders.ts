@@ -2,7 +2,10 @@ import type { AppError } from '../../domain/errors';
 import { DEFAULT_STORE_SETTINGS, StoreDoc, StoreSettings } from '../../domain/schemas';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import { verifyOrderTotals } from '../../domain/totals';
-import { deductStock } from '../catalog/stock-levels';
+import { recordStockMovements } from '../catalog/stock-levels';
+import type { StockMovement } from '../catalog/stock-levels';
+import { placedEvents } from '../events/order-events';
+import { emitEvents } from '../events/outbox';
 import type { Queryable } from '../db/db';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { abandonCommands, completeCommands } from '../ledger/ledger';
@@ -171,18 +174,23 @@ export async function placeClaimedOrders(
       input: { order_id: p.order.id },
     })),
   );
-  await deductStock(
+  await recordStockMovements(
     tx,
     storeId,
     placed.flatMap(({ order }) =>
-      order.lines.map((l) => ({
+      order.lines.map((l): StockMovement => ({
         location_id: order.location_id,
         product_id: l.product_id,
-        quantity: l.quantity,
+        kind: 'sale',
+        stocked_delta: -l.quantity,
+        reserved_delta: 0,
+        reference: order.id,
+        dedupe_key: `sale:${l.id}`,
       })),
     ),
     now,
   );
+  await emitEvents(tx, placed.flatMap(placedEvents));
   await writeDocuments(
     tx,
     storeId,

@@ -186,6 +186,15 @@ export async function seedDemoStore(db: Db, opts: SeedOptions): Promise<{ produc
       ],
       stock.map((s) => [storeId, s.location_id, s.product_id, s.stocked_quantity, 0, now]),
     );
+    // The stock ledger opens with what was counted in, so its sums match the levels.
+    await tx.query(
+      `insert into stock_movements (id, store_id, location_id, product_id, kind, stocked_delta,
+                                    reserved_delta, reference, note)
+       select gen_random_uuid(), store_id, location_id, product_id, 'import', stocked_quantity, 0,
+              'seed', 'demo store opening stock'
+       from stock_levels where store_id = $1`,
+      [storeId],
+    );
     const docs = <T extends { id: string }>(list: readonly T[]) =>
       list.map((doc) => ({ id: doc.id, doc }));
     await writeDocuments(tx, storeId, 'stores', docs([store]));

@@ -1,6 +1,8 @@
 import { formatMoney } from '../../domain/money';
 import { CustomerDoc, OrderDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
+import { capturedEvent } from '../events/order-events';
+import { emitEvents } from '../events/outbox';
 import { raiseException } from '../jobs/exceptions';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { cardPaymentKey } from '../payments/card-authorizations';
@@ -206,6 +208,11 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
               });
               continue;
             }
+            if (o.result === 'captured') {
+              await emitEvents(tx, [
+                capturedEvent(order, { ...payment, captured_amount: payment.amount }),
+              ]);
+            }
             await updatePayment(tx, payment.id, {
               authorized_amount: o.result === 'requires_more' ? 0 : payment.amount,
               captured_amount: o.result === 'captured' ? payment.amount : undefined,
@@ -247,8 +254,16 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
         async invoke(ctx, tx) {
           const { captured } = ctx.outputs['capture-payments'] as Captures;
           if (captured.length === 0) return null;
+          const order = await readOrder(tx, ctx.input.order_id);
+          const payments = await orderPayments(tx, ctx.input.order_id);
           for (const c of captured) {
             await updatePayment(tx, c.payment_id, { captured_amount: c.amount, data: c.data });
+            const payment = payments.find((p) => p.id === c.payment_id);
+            if (payment) {
+              await emitEvents(tx, [
+                capturedEvent(order, { ...payment, captured_amount: c.amount }),
+              ]);
+            }
           }
           await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
           return null;

@@ -1,0 +1,54 @@
+import { uuidv7 } from '../../domain/ids';
+import type { Queryable } from '../db/db';
+
+/** The domain events the server publishes to back-office systems. */
+export const EVENT_TYPES = [
+  'order.placed',
+  'order.payment_captured',
+  'order.fulfillment_created',
+  'order.shipment_created',
+  'order.return_requested',
+  'order.return_received',
+  'order.refunded',
+  'order.canceled',
+  'stock.oversold',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface NewEvent {
+  readonly storeId: string;
+  readonly type: EventType;
+  /** What the event is about: an order id, or a location:product for stock. */
+  readonly subjectId: string;
+  /**
+   * Names the fact the event reports (e.g. `order.placed:<order id>`), so recording it again
+   * from a replayed step or command adds nothing.
+   */
+  readonly dedupeKey: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Writes events in the caller's transaction (the transactional outbox): an event exists exactly
+ * when the fact it reports was committed, and is delivered from the outbox afterwards. Returns
+ * how many were new.
+ */
+export async function emitEvents(tx: Queryable, events: readonly NewEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const { rowCount } = await tx.query(
+    `insert into outbox_events (id, store_id, type, subject_id, dedupe_key, data)
+     select u.id, u.store_id, u.type, u.subject_id, u.dedupe_key, u.data::jsonb
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       as u(id, store_id, type, subject_id, dedupe_key, data)
+     on conflict (dedupe_key) do nothing`,
+    [
+      events.map(() => uuidv7()),
+      events.map((e) => e.storeId),
+      events.map((e) => e.type),
+      events.map((e) => e.subjectId),
+      events.map((e) => e.dedupeKey),
+      events.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+  return rowCount;
+}
