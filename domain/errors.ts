@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   BUSINESS_RULE: 422,
   TOTALS_MISMATCH: 422,
+  /** A refund asked for more than was captured and not yet refunded. */
+  REFUND_EXCEEDS_REFUNDABLE: 422,
   PAIRING_CODE_INVALID: 401,
   /** The card's issuer refused it; another card or method is needed. */
   PAYMENT_DECLINED: 402,

@@ -9,6 +9,7 @@ export * from './tax';
 export * from './totals';
 export * from './status';
 export * from './pin';
+export * from './refund-allocation';
 export * from './schemas';
 
 /*

@@ -5,9 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
 import { draftOrderRoutes } from './admin/draft-orders';
+import { registerOperations } from './admin/operation';
+import { paymentOperations } from './admin/payment-operations';
 import { adminRoutes } from './admin/routes';
 import type { Config } from './config';
 import type { Db } from './db/db';
+import { adminGuard } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
@@ -64,6 +67,10 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
   adminRoutes(app, { db, adminToken: config.adminToken });
+  app.register(async (admin) => {
+    admin.addHook('onRequest', adminGuard(config.adminToken));
+    registerOperations(admin, paymentOperations({ db, wake: () => pipeline.wake() }));
+  });
   draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
   return app;
 }

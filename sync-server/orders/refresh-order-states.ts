@@ -25,6 +25,8 @@ export async function refreshOrderStates(
   storeId: string,
   orderIds: readonly string[],
   now: string,
+  /** A new status for these orders (a cancel); otherwise each keeps its own. */
+  status?: OrderStateDoc['status'],
 ): Promise<void> {
   if (orderIds.length === 0) return;
   const states = await tx.query<{ doc: unknown }>(
@@ -48,6 +50,7 @@ export async function refreshOrderStates(
     );
     return {
       ...own,
+      status: status ?? own.status,
       exceptions: exceptions.rows
         .filter((e) => e.subject_id === state.id)
         .map((e) => ({

@@ -64,7 +64,9 @@ export function makeOrder(opts: {
   storeId: string;
   deviceId: string;
   items?: readonly { product: number; quantity: number }[];
-  tender?: 'cash' | 'card_offline';
+  /** `split`: a store-and-forward card for `cardAmount`, then cash for the rest. */
+  tender?: 'cash' | 'card_offline' | 'split';
+  cardAmount?: number;
   /** The card token the terminal handed over (a sandbox test card for the stripe provider). */
   cardReference?: string;
   customerId?: string;
@@ -90,23 +92,28 @@ export function makeOrder(opts: {
     };
   });
   const totals = computeOrderTotals({ lines, order_discount: null, tax_inclusive: false });
-  const tender: Tender =
+  const card = (amount: number): Tender => ({
+    id: uuidv7(),
+    method: 'card',
+    amount,
+    reference: opts.cardReference ?? 'tok_test',
+    offline: true,
+    expires_at: null,
+  });
+  const cash = (amount: number): Tender => ({
+    id: uuidv7(),
+    method: 'cash',
+    amount,
+    tendered: amount + 500,
+    change: 500,
+  });
+  const cardAmount = Math.min(opts.cardAmount ?? Math.floor(totals.total / 2), totals.total);
+  const tenders: Tender[] =
     opts.tender === 'card_offline'
-      ? {
-          id: uuidv7(),
-          method: 'card',
-          amount: totals.total,
-          reference: opts.cardReference ?? 'tok_test',
-          offline: true,
-          expires_at: null,
-        }
-      : {
-          id: uuidv7(),
-          method: 'cash',
-          amount: totals.total,
-          tendered: totals.total + 500,
-          change: 500,
-        };
+      ? [card(totals.total)]
+      : opts.tender === 'split'
+        ? [card(cardAmount), cash(totals.total - cardAmount)]
+        : [cash(totals.total)];
   const now = new Date().toISOString();
   return {
     id: opts.id ?? uuidv7(),
@@ -120,7 +127,7 @@ export function makeOrder(opts: {
     location_id: DEMO_FLOOR_LOCATION_ID,
     lines,
     order_discount: null,
-    tenders: [tender],
+    tenders,
     totals: { ...statedTotals(totals), paid_total: totals.total },
     approvals: [],
     note: '',

@@ -1,27 +1,15 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
-import type { OrderStateDoc } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
 import { openExceptions } from '../jobs/exceptions';
-import type { WorkerOptions } from '../jobs/worker';
-import { paymentRegistryFromConfig } from '../payments/registry';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
-import {
-  makeOrder,
-  pairTestDevice,
-  pullAll,
-  push,
-  seedStore,
-  testApp,
-  testConfig,
-  uniqueStoreId,
-} from '../test-support/fixtures';
-import { GatewaySandboxProcess, SANDBOX_SECRET_KEY } from '../test-support/gateway-sandbox-process';
+import { makeOrder, push } from '../test-support/fixtures';
+import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { pipelineHandlers } from './pipeline';
+import { openTill, orderStateOf, sandboxPayments } from '../test-support/payment-till';
+import type { Till } from '../test-support/payment-till';
 
 /*
  * The order-placed workflow end to end inside one server: orders pushed by a register, the job
@@ -47,44 +35,14 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   });
   beforeEach(() => sandbox.reset());
 
-  function paymentsConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsConfig {
-    return {
-      ...testConfig().payments,
-      cardProvider: 'stripe',
-      stripe: { secretKey: SANDBOX_SECRET_KEY, apiUrl: sandbox.url, webhookSecret: null },
-      providerTimeoutMs: 1000,
-      ...overrides,
-    };
-  }
-
-  async function till(payments: PaymentsConfig = paymentsConfig()) {
-    const storeId = uniqueStoreId('pay');
-    await seedStore(db, storeId, 5);
-    const app = await testApp(db, { payments });
-    const device = await pairTestDevice(app, storeId);
-    const worker: WorkerOptions = {
-      db,
-      owner: 'test-worker',
-      leaseMs: 30_000,
-      batch: 10,
-      handlers: pipelineHandlers({ db, payments: paymentRegistryFromConfig(payments) }),
-      retry: { baseMs: 1, maxMs: 5 },
-    };
-    return { storeId, app, device, worker };
-  }
-
-  async function stateOf(
-    app: FastifyInstance,
-    headers: { authorization: string },
-    storeId: string,
-    orderId: string,
-  ): Promise<OrderStateDoc | undefined> {
-    const states = await pullAll(app, headers, storeId, 'order_states');
-    return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
-  }
+  const paymentsConfig = (overrides: Partial<PaymentsConfig> = {}) =>
+    sandboxPayments(sandbox.url, overrides);
+  const till = (payments: PaymentsConfig = paymentsConfig()) => openTill(db, payments);
+  const stateOf = (t: Till, orderId: string) => orderStateOf(t, orderId);
 
   it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
-    const { storeId, app, device, worker } = await till();
+    const t = await till();
+    const { storeId, app, device, worker } = t;
     const order = makeOrder({
       storeId,
       deviceId: device.deviceId,
@@ -98,7 +56,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 3);
 
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await stateOf(t, order.id);
     expect(state).toMatchObject({ payment_status: 'captured', paid_total: order.totals.total });
     expect(state?.payments).toMatchObject([
       { provider_id: 'stripe', captured_amount: order.totals.total, requires_action: false },
@@ -111,7 +69,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   });
 
   it('leaves a card authorized when its method captures later, from the back office', async () => {
-    const { storeId, app, device, worker } = await till(paymentsConfig({ cardCapture: 'delayed' }));
+    const t = await till(paymentsConfig({ cardCapture: 'delayed' }));
+    const { storeId, app, device, worker } = t;
     const order = makeOrder({
       storeId,
       deviceId: device.deviceId,
@@ -120,7 +79,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await stateOf(t, order.id);
     expect(state?.payment_status).toBe('authorized');
     const { totals } = await sandbox.ledger();
     expect(Object.values(totals)).toEqual([
@@ -130,7 +89,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   });
 
   it('rides out gateway 5xx errors and lost responses, and still moves the money once', async () => {
-    const { storeId, app, device, worker } = await till();
+    const t = await till();
+    const { storeId, app, device, worker } = t;
     await sandbox.setFaults({
       scripts: {
         'payment_intents.create': ['error:503'],
@@ -146,16 +106,15 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 40);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
-      'captured',
-    );
+    expect((await stateOf(t, order.id))?.payment_status).toBe('captured');
     const { entries } = await sandbox.ledger();
     expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
     await app.close();
   });
 
   it("files a declined card as 'collect later' with the customer's contact, and keeps the sale", async () => {
-    const { storeId, app, device, worker } = await till();
+    const t = await till();
+    const { storeId, app, device, worker } = t;
     const customerId = uuidv7();
     const now = new Date().toISOString();
     const customer = {
@@ -181,7 +140,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
 
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await stateOf(t, order.id);
     expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
     expect(state?.exceptions).toEqual([
       expect.objectContaining({ code: 'payment_declined', resolved_at: null }),
@@ -204,7 +163,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   });
 
   it('authorizes a card at the counter once, then captures that hold when the sale arrives', async () => {
-    const { storeId, app, device, worker } = await till();
+    const t = await till();
+    const { storeId, app, device, worker } = t;
     const offline = makeOrder({
       storeId,
       deviceId: device.deviceId,
@@ -260,24 +220,21 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     );
 
     await push(app, device.headers, storeId, 'orders', [order]);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
-      'authorized',
-    );
+    expect((await stateOf(t, order.id))?.payment_status).toBe('authorized');
     await drainJobs(worker, 5);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
-      'captured',
-    );
+    expect((await stateOf(t, order.id))?.payment_status).toBe('captured');
     const { entries } = await sandbox.ledger();
     expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
     await app.close();
   });
 
   it('records a cash sale as captured at the counter without calling any provider', async () => {
-    const { storeId, app, device, worker } = await till();
+    const t = await till();
+    const { storeId, app, device, worker } = t;
     const order = makeOrder({ storeId, deviceId: device.deviceId });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 3);
-    expect(await stateOf(app, device.headers, storeId, order.id)).toMatchObject({
+    expect(await stateOf(t, order.id)).toMatchObject({
       payment_status: 'captured',
       payments: [{ provider_id: 'cash', captured_amount: order.totals.total }],
     });

@@ -12,6 +12,7 @@ import { isDeclined } from '../payments/provider';
 import type { ProviderData } from '../payments/provider';
 import type { PaymentRegistry } from '../payments/registry';
 import { readDocument } from '../replication/projection';
+import { captureSteps } from './capture-steps';
 import type { StepContext, Workflow } from './workflow';
 
 /*
@@ -52,14 +53,6 @@ type Outcome =
 
 interface Authorizations {
   readonly outcomes: readonly Outcome[];
-}
-
-interface Captures {
-  readonly captured: readonly {
-    readonly payment_id: string;
-    readonly amount: number;
-    readonly data: ProviderData;
-  }[];
 }
 
 const isCard = (p: StoredPayment) => p.method !== 'cash';
@@ -225,50 +218,11 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
           return null;
         },
       },
-      {
-        name: 'capture-payments',
-        async invoke(ctx: Ctx): Promise<Captures> {
-          const due = (await orderPayments(ctx.db, ctx.input.order_id)).filter(
-            (p) =>
-              isCard(p) &&
-              p.authorized_amount > 0 &&
-              p.captured_amount === 0 &&
-              !p.canceled &&
-              registry.method(p.method).capture !== 'delayed',
-          );
-          const captured: Captures['captured'][number][] = [];
-          for (const p of due) {
-            const out = await registry.provider(p.provider_id).capturePayment({
-              data: p.data,
-              amount: p.authorized_amount,
-              idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
-            });
-            captured.push({ payment_id: p.id, amount: out.captured_amount, data: out.data });
-          }
-          return { captured };
-        },
-      },
-      {
-        name: 'record-captures',
-        local: true,
-        async invoke(ctx, tx) {
-          const { captured } = ctx.outputs['capture-payments'] as Captures;
-          if (captured.length === 0) return null;
-          const order = await readOrder(tx, ctx.input.order_id);
-          const payments = await orderPayments(tx, ctx.input.order_id);
-          for (const c of captured) {
-            await updatePayment(tx, c.payment_id, { captured_amount: c.amount, data: c.data });
-            const payment = payments.find((p) => p.id === c.payment_id);
-            if (payment) {
-              await emitEvents(tx, [
-                capturedEvent(order, { ...payment, captured_amount: c.amount }),
-              ]);
-            }
-          }
-          await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
-          return null;
-        },
-      },
+      // Counter goods are fulfilled as they are sold, so on-fulfillment capture is due now too.
+      ...captureSteps<OrderPlacedInput>(
+        registry,
+        (p) => registry.method(p.method).capture !== 'delayed',
+      ),
     ],
   };
 }

@@ -7,7 +7,10 @@ import { paymentRegistryFromConfig } from '../payments/registry';
 import type { PaymentRegistry } from '../payments/registry';
 import type { ChangeFeed } from '../replication/change-feed';
 import { WORKFLOW_JOB, workflowJobHandler } from './engine';
+import { orderCancelWorkflow } from './order-cancel';
+import { orderCaptureWorkflow } from './order-capture';
 import { orderPlacedWorkflow } from './order-placed';
+import { orderRefundWorkflow } from './order-refund';
 
 /*
  * The server's background pipeline: the workflows registered with the job queue, and the worker
@@ -24,7 +27,12 @@ export interface PipelineDeps {
 
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
-  const workflows = workflowJobHandler(deps.db, [orderPlacedWorkflow(deps.payments)]);
+  const workflows = workflowJobHandler(deps.db, [
+    orderPlacedWorkflow(deps.payments),
+    orderRefundWorkflow(deps.payments),
+    orderCaptureWorkflow(deps.payments),
+    orderCancelWorkflow(deps.payments),
+  ]);
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
       try {

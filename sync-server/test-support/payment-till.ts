@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { OrderStateDoc } from '../../domain/schemas';
+import type { PaymentsConfig } from '../config';
+import type { Db } from '../db/db';
+import type { WorkerOptions } from '../jobs/worker';
+import { paymentRegistryFromConfig } from '../payments/registry';
+import { pipelineHandlers } from '../workflows/pipeline';
+import { pairTestDevice, pullAll, seedStore, testApp, testConfig, uniqueStoreId } from './fixtures';
+import { SANDBOX_SECRET_KEY } from './gateway-sandbox-process';
+
+/** Card payments through the stripe provider against the gateway sandbox at `sandboxUrl`. */
+export function sandboxPayments(
+  sandboxUrl: string,
+  overrides: Partial<PaymentsConfig> = {},
+): PaymentsConfig {
+  return {
+    ...testConfig().payments,
+    cardProvider: 'stripe',
+    stripe: { secretKey: SANDBOX_SECRET_KEY, apiUrl: sandboxUrl, webhookSecret: null },
+    providerTimeoutMs: 1000,
+    ...overrides,
+  };
+}
+
+export interface Till {
+  readonly storeId: string;
+  readonly app: FastifyInstance;
+  readonly device: Awaited<ReturnType<typeof pairTestDevice>>;
+  /** The pipeline's job handlers, for drainJobs, with retries a few milliseconds apart. */
+  readonly worker: WorkerOptions;
+}
+
+/** A fresh store with a paired register and a server taking payments as `payments` says. */
+export async function openTill(db: Db, payments: PaymentsConfig, label = 'pay'): Promise<Till> {
+  const storeId = uniqueStoreId(label);
+  await seedStore(db, storeId, 5);
+  const app = await testApp(db, { payments });
+  const device = await pairTestDevice(app, storeId);
+  const worker: WorkerOptions = {
+    db,
+    owner: 'test-worker',
+    leaseMs: 30_000,
+    batch: 10,
+    handlers: pipelineHandlers({ db, payments: paymentRegistryFromConfig(payments) }),
+    retry: { baseMs: 1, maxMs: 5 },
+  };
+  return { storeId, app, device, worker };
+}
+
+/** The order's server state as the till's register pulls it. */
+export async function orderStateOf(
+  till: Till,
+  orderId: string,
+): Promise<OrderStateDoc | undefined> {
+  const states = await pullAll(till.app, till.device.headers, till.storeId, 'order_states');
+  return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
+}

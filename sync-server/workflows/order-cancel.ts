@@ -1,0 +1,74 @@
+import { emitEvents } from '../events/outbox';
+import { refreshOrderStates } from '../orders/refresh-order-states';
+import { orderPayments, updatePayment } from '../payments/payments-store';
+import type { PaymentRegistry } from '../payments/registry';
+import { capturable } from './capture-steps';
+import type { StepContext, Workflow } from './workflow';
+
+/*
+ * Canceling an order the goods have not left with: holds nobody captured are released at their
+ * provider, payments still waiting for authorization are voided, and the order turns canceled.
+ * Money already captured is given back by a refund request made with the cancel (see
+ * admin/payment-operations.ts), which settles through the order-refund workflow.
+ */
+export const ORDER_CANCEL = 'order-cancel';
+
+export interface OrderCancelInput {
+  readonly order_id: string;
+  readonly reason: string;
+}
+
+interface Released {
+  readonly released: readonly string[];
+}
+
+export function orderCancelWorkflow(registry: PaymentRegistry): Workflow<OrderCancelInput> {
+  return {
+    name: ORDER_CANCEL,
+    steps: [
+      {
+        name: 'release-holds',
+        async invoke(ctx: StepContext<OrderCancelInput>): Promise<Released> {
+          const held = (await orderPayments(ctx.db, ctx.input.order_id)).filter(capturable);
+          for (const p of held) {
+            await registry.provider(p.provider_id).cancelPayment({
+              data: p.data,
+              idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
+            });
+          }
+          return { released: held.map((p) => p.id) };
+        },
+      },
+      {
+        name: 'record-cancel',
+        local: true,
+        async invoke(ctx, tx) {
+          const payments = await orderPayments(tx, ctx.input.order_id);
+          for (const p of payments) {
+            // Nothing captured: the payment is void (released above, or never authorized).
+            if (p.captured_amount === 0 && !p.canceled) {
+              await updatePayment(tx, p.id, { canceled: true });
+            }
+          }
+          await emitEvents(tx, [
+            {
+              storeId: ctx.storeId,
+              type: 'order.canceled',
+              subjectId: ctx.input.order_id,
+              dedupeKey: `order.canceled:${ctx.input.order_id}`,
+              data: { order_id: ctx.input.order_id, reason: ctx.input.reason },
+            },
+          ]);
+          await refreshOrderStates(
+            tx,
+            ctx.storeId,
+            [ctx.input.order_id],
+            new Date().toISOString(),
+            'canceled',
+          );
+          return null;
+        },
+      },
+    ],
+  };
+}
