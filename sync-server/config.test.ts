@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       OPENTILL_FAULT_PUSH_DELAY_MS: '3000',
       OPENTILL_BODY_LIMIT_BYTES: '2048',
       OPENTILL_JOB_POLL_MS: '250',
+      OPENTILL_JOB_CONCURRENCY: '4',
       OPENTILL_CARD_CAPTURE: 'on_fulfillment',
       OPENTILL_PROVIDER_TIMEOUT_MS: '5000',
       STRIPE_SECRET_KEY: 'sk_test_key',
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       faultPushDelayMs: 3000,
       bodyLimitBytes: 2048,
       jobPollMs: 250,
+      jobConcurrency: 4,
       payments: {
         cardProvider: 'stripe',
         cardCapture: 'on_fulfillment',

@@ -21,6 +21,8 @@ export interface Config {
   readonly payments: PaymentsConfig;
   /** How often the job worker looks for due work; 0 runs no worker in this instance. */
   readonly jobPollMs: number;
+  /** Jobs one instance runs at once (most wait on a provider, not on this machine). */
+  readonly jobConcurrency: number;
 }
 
 /** Which provider takes each payment method, and how card payments are captured. */
@@ -132,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env, 'OPENTILL_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 ** 3),
     payments: paymentsConfig(env),
     jobPollMs: integer(env, 'OPENTILL_JOB_POLL_MS', 1000, 0, 600_000),
+    jobConcurrency: integer(env, 'OPENTILL_JOB_CONCURRENCY', 16, 1, 1000),
   };
 }

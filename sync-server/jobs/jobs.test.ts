@@ -10,7 +10,7 @@ import { retryDelayMs } from './backoff';
 import { openExceptions } from './exceptions';
 import { PermanentFailure } from './failures';
 import { claimJobs, completeJob, enqueueJob } from './queue';
-import { runDueJobs } from './worker';
+import { runDueJobs, startJobWorker } from './worker';
 import type { JobHandler, WorkerOptions } from './worker';
 
 describe('retryDelayMs', () => {
@@ -186,5 +186,37 @@ describe.each(testBackends())('jobs on $name', (backend) => {
     } finally {
       if (other !== db) await other.close();
     }
+  });
+
+  it('keeps running other jobs while one waits on a slow call', async () => {
+    const kind = newKind();
+    let releaseSlow: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const done: string[] = [];
+    await db.transaction(async (tx) => {
+      for (const key of ['slow', 'a', 'b', 'c', 'd', 'e']) {
+        await enqueueJob(tx, { storeId, kind, dedupeKey: key, payload: { key } });
+      }
+    });
+    let allQuickDone: () => void = () => {};
+    const quickDone = new Promise<void>((resolve) => (allQuickDone = resolve));
+    const running = startJobWorker({
+      ...worker(kind, async (job) => {
+        if (job.payload.key === 'slow') await slow;
+        done.push(String(job.payload.key));
+        if (done.length === 5 && !done.includes('slow')) allQuickDone();
+      }),
+      // Two slots: the slow job holds one, the five quick ones pass through the other.
+      batch: 2,
+      pollMs: 5,
+    });
+    try {
+      await quickDone;
+      expect(done.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    } finally {
+      releaseSlow();
+      await running.stop();
+    }
+    expect(done).toContain('slow');
   });
 });

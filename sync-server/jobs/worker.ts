@@ -20,7 +20,7 @@ export interface WorkerOptions {
   /** This server instance, recorded on the jobs it holds. */
   readonly owner: string;
   readonly leaseMs: number;
-  /** Jobs claimed per pass. */
+  /** Jobs claimed per pass of runDueJobs; the most a running worker holds at once. */
   readonly batch: number;
   readonly handlers: Readonly<Record<string, JobHandler>>;
   readonly retry?: RetryPolicy;
@@ -89,44 +89,78 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-/** Polls for due jobs until stopped; a pass that found work is followed by another at once. */
+/**
+ * Runs due jobs until stopped, up to `batch` at once: a slot that frees claims the next due job
+ * straight away, so one slow provider call never holds up the others; with nothing due it polls
+ * every `pollMs`.
+ */
 export function startJobWorker(opts: WorkerOptions & { readonly pollMs: number }): JobWorker {
   let stopped = false;
-  /** Woken while a pass ran: the next pass starts at once. */
-  let again = false;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
+  let claiming: Promise<void> | null = null;
+  /** Asked for while a claim ran: claim again once it is done. */
+  let again = false;
+  const inFlight = new Set<Promise<void>>();
 
-  const loop = async (): Promise<void> => {
-    timer = null;
-    again = false;
-    let ran = 0;
+  const schedule = (delayMs: number): void => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void claim(), delayMs);
+  };
+
+  const claimOnce = async (): Promise<void> => {
+    const free = opts.batch - inFlight.size;
+    let claimed = 0;
     try {
-      ran = await runDueJobs(opts);
+      if (free > 0) {
+        const jobs = await claimJobs(opts.db, {
+          owner: opts.owner,
+          leaseMs: opts.leaseMs,
+          limit: free,
+          kinds: Object.keys(opts.handlers),
+        });
+        claimed = jobs.length;
+        for (const job of jobs) {
+          const run: Promise<void> = runOne(opts, job)
+            .catch((e: unknown) => opts.log?.error({ err: e, job_id: job.id }, 'job run failed'))
+            .finally(() => {
+              inFlight.delete(run);
+              schedule(0);
+            });
+          inFlight.add(run);
+        }
+      }
     } catch (e) {
-      opts.log?.error({ err: e }, 'job pass failed');
+      opts.log?.error({ err: e }, 'job claim failed');
     }
-    if (!stopped) timer = setTimeout(pass, ran > 0 || again ? 0 : opts.pollMs);
+    // Every free slot filled: more may be due. Full: a finishing job claims the next.
+    if (again || (free > 0 && claimed === free)) schedule(0);
+    else if (inFlight.size === 0 || free > 0) schedule(opts.pollMs);
   };
-  const pass = (): void => {
-    running = running.then(loop);
+
+  const claim = async (): Promise<void> => {
+    timer = null;
+    if (stopped) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    again = false;
+    claiming = claimOnce();
+    await claiming;
+    claiming = null;
   };
-  pass();
+
+  void claim();
   return {
     wake() {
-      if (stopped) return;
-      if (timer === null) {
-        again = true;
-        return;
-      }
-      clearTimeout(timer);
-      timer = null;
-      pass();
+      schedule(0);
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await claiming;
+      await Promise.all(inFlight);
     },
   };
 }

@@ -69,7 +69,7 @@ export function startPipeline(opts: {
     // A provider call gives up well before its job's lease ends, so no other instance resumes
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
-    batch: 8,
+    batch: opts.config.jobConcurrency,
     handlers: pipelineHandlers({ db: opts.db, payments, feed: opts.feed }),
     log: opts.log,
     pollMs: opts.config.jobPollMs,

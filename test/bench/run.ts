@@ -2,16 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCatalog } from './catalog-pull';
 import { benchIngest, type IngestFigures } from './ingest';
 import type { Latency } from './latency';
+import { benchPipeline, type PipelineFigures } from './pipeline';
 
 /*
  * `npm run bench`: prints a table and writes bench-results/bench.json. Sizes can be lowered for
- * a quick look with BENCH_ORDERS, BENCH_CATALOG, BENCH_SCANS and BENCH_RELOADS. PostgreSQL
- * figures need DATABASE_URL.
+ * a quick look with BENCH_ORDERS, BENCH_PIPELINE_ORDERS, BENCH_CATALOG, BENCH_SCANS and
+ * BENCH_RELOADS. PostgreSQL figures need DATABASE_URL.
  */
 const orders = Number(process.env.BENCH_ORDERS ?? 2000);
 const catalog = Number(process.env.BENCH_CATALOG ?? 100_000);
 const scans = Number(process.env.BENCH_SCANS ?? 50);
 const reloads = Number(process.env.BENCH_RELOADS ?? 5);
+const pipelineOrders = Number(process.env.BENCH_PIPELINE_ORDERS ?? 500);
+const GATEWAY_LATENCY_MS = 50;
 
 const ingest: IngestFigures[] = [];
 for (const backend of ['pglite', 'postgres'] as const) {
@@ -21,6 +24,25 @@ for (const backend of ['pglite', 'postgres'] as const) {
   }
   console.log(`ingest on ${backend}: pushing ${orders} orders…`);
   ingest.push(await benchIngest(backend, orders));
+}
+const pipeline: PipelineFigures[] = [];
+for (const [backend, instances] of [
+  ['pglite', 1],
+  ['postgres', 1],
+  ['postgres', 2],
+] as const) {
+  if (backend === 'postgres' && !process.env.DATABASE_URL) continue;
+  console.log(
+    `pipeline on ${backend}, ${instances} instance(s): ${pipelineOrders} card sales to captured…`,
+  );
+  pipeline.push(
+    await benchPipeline({
+      backend,
+      instances,
+      orders: pipelineOrders,
+      latencyMs: GATEWAY_LATENCY_MS,
+    }),
+  );
 }
 console.log(
   `catalog: seeding ${catalog} products, pulling them into Chromium, then ${scans} scans, ` +
@@ -41,6 +63,11 @@ for (const f of ingest) {
     `| Plain single-row inserts, ${f.backend} | ${fmt(f.plainInsertsPerSecond)} rows/s |`,
   );
   console.log(`| Ingest ÷ plain inserts, ${f.backend} | ${fmt(f.ratio, 2)} |`);
+}
+for (const f of pipeline) {
+  console.log(
+    `| Card sales push → captured, ${f.backend}, ${f.instances} instance(s), gateway +${f.gatewayLatencyMs} ms (${f.orders} orders) | ${fmt(f.ordersPerSecond, 1)} orders/s (${fmt(f.seconds, 1)} s, ${f.captures} captures) |`,
+  );
 }
 console.log(`| Seed ${fmt(pull.products)} products (PGlite) | ${fmt(pull.seedSeconds, 1)} s |`);
 console.log(
@@ -68,7 +95,7 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
   JSON.stringify(
-    { measured_at: new Date().toISOString(), ingest, catalog_pull: pull, register },
+    { measured_at: new Date().toISOString(), ingest, pipeline, catalog_pull: pull, register },
     null,
     2,
   ) + '\n',
