@@ -6,7 +6,8 @@ import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
-import { scan, signIn, syncStatus } from './support/cashier';
+import { addToCart, approveCard, signIn, syncStatus } from './support/cashier';
+import { serverDocsOnce } from './support/server-state';
 import { launchChromium } from './support/chromium';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
 import { hostRegister, signedInRegister } from './support/register';
@@ -18,42 +19,6 @@ const usd = (amount: number) => formatMoney(amount, 'USD', 'en-US');
 /** What a correct till charges for `quantity` of demo product `n`, from the seeded catalog. */
 const totalOf = (items: readonly { product: number; quantity: number }[]) =>
   makeOrder({ storeId: DEMO_STORE_ID, deviceId: 'expected', items }).totals.total;
-
-/** Reads the server's replicated documents the way a freshly paired register would. */
-/**
- * The server's documents once `ready` holds for them. "Pending uploads: 0" on the register can
- * still be showing from before a sale just completed, so it is no sign that the sale arrived.
- */
-async function serverDocsOnce<T>(
-  server: SyncServerProcess,
-  collection: string,
-  ready: (docs: readonly T[]) => boolean,
-): Promise<T[]> {
-  await expect
-    .poll(async () => ready(await serverDocs<T>(server, DEMO_STORE_ID, collection)), {
-      timeout: 60_000,
-    })
-    .toBe(true);
-  return serverDocs<T>(server, DEMO_STORE_ID, collection);
-}
-
-async function addToCart(page: Page, product: number, quantity: number): Promise<void> {
-  const p = demoProduct(product);
-  await scan(page, p.barcode);
-  const qty = page.getByRole('spinbutton', { name: `Quantity for ${p.name}`, exact: true });
-  await qty.waitFor();
-  if (quantity !== 1) {
-    await qty.fill(String(quantity));
-    await qty.press('Tab');
-  }
-}
-
-async function approveCard(page: Page, amount: string): Promise<void> {
-  await page.getByRole('button', { name: 'Pay by card' }).click();
-  const terminal = page.getByRole('region', { name: 'Card terminal' });
-  await terminal.getByLabel('Card amount').fill(amount);
-  await terminal.getByRole('button', { name: 'Approve on terminal' }).click();
-}
 
 async function payCashAndComplete(page: Page, tendered: string): Promise<void> {
   await page.getByLabel('Amount tendered').fill(tendered);
@@ -132,7 +97,12 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await a.getByText(`Sale complete — change due ${usd(handed - cashDue)}`).waitFor();
     await uploaded(a);
 
-    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) => d.length > 0);
+    const orders = await serverDocsOnce<OrderDoc>(
+      server,
+      DEMO_STORE_ID,
+      'orders',
+      (d) => d.length > 0,
+    );
     expect(orders).toHaveLength(1);
     const order = orders[0];
     expect(order?.tenders).toMatchObject([
@@ -140,7 +110,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
       { method: 'cash', amount: cashDue, tendered: handed, change: handed - cashDue },
     ]);
     // Cash was captured at the counter; the server's pipeline captures the card after it.
-    const states = await serverDocsOnce<OrderStateDoc>(server, 'order_states', (d) =>
+    const states = await serverDocsOnce<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states', (d) =>
       d.some((s) => s.id === order?.id && s.payment_status === 'captured'),
     );
     expect(states.find((s) => s.id === order?.id)?.payments).toMatchObject([
@@ -182,14 +152,16 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await server.start();
     await uploaded(a);
     const isOffline = (o: OrderDoc) => o.tenders.some((t) => t.method === 'card' && t.offline);
-    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) => d.some(isOffline));
+    const orders = await serverDocsOnce<OrderDoc>(server, DEMO_STORE_ID, 'orders', (d) =>
+      d.some(isOffline),
+    );
     const offline = orders.find(isOffline);
     expect(offline?.totals.total).toBe(total);
     const card = offline?.tenders.find((t) => t.method === 'card');
     expect(card).toMatchObject({ amount: 15_000, offline: true });
     expect(card?.method === 'card' && card.expires_at !== null).toBe(true);
     // Stored and forwarded: authorized and captured once the server had it.
-    const states = await serverDocsOnce<OrderStateDoc>(server, 'order_states', (d) =>
+    const states = await serverDocsOnce<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states', (d) =>
       d.some((s) => s.id === offline?.id && s.payment_status === 'captured'),
     );
     const payments = states.find((s) => s.id === offline?.id)?.payments ?? [];
@@ -222,7 +194,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
         return now.find((d) => d.id === draft?.id)?.status;
       })
       .toBe('completed');
-    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) =>
+    const orders = await serverDocsOnce<OrderDoc>(server, DEMO_STORE_ID, 'orders', (d) =>
       d.some((o) => o.draft_id === draft?.id),
     );
     expect(orders.filter((o) => o.draft_id === draft?.id)).toHaveLength(1);
@@ -266,7 +238,7 @@ describe('paying with several tenders, and parked sales across registers', () =>
     await a.getByRole('button', { name: 'Pay cash' }).click();
     await payCashAndComplete(a, '300');
     await uploaded(a);
-    const orders = await serverDocsOnce<OrderDoc>(server, 'orders', (d) =>
+    const orders = await serverDocsOnce<OrderDoc>(server, DEMO_STORE_ID, 'orders', (d) =>
       d.some((o) => o.draft_id === draft.id),
     );
     const order = orders.find((o) => o.draft_id === draft.id);

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { demoProduct } from '../../../sync-server/seed/demo-catalog';
 import type { DemoProduct } from '../../../sync-server/seed/demo-catalog';
 
 export interface SaleItem {
@@ -101,4 +102,25 @@ export async function openShift(page: Page, float: string): Promise<void> {
   await page.getByLabel('Opening float').fill(float);
   await page.getByRole('button', { name: 'Open register' }).click();
   await page.getByLabel('Search products').waitFor();
+}
+
+/** Scans demo product `product` and sets its line's quantity. */
+export async function addToCart(page: Page, product: number, quantity: number): Promise<void> {
+  const p = demoProduct(product);
+  await scan(page, p.barcode);
+  const qty = page.getByRole('spinbutton', { name: `Quantity for ${p.name}`, exact: true });
+  await qty.waitFor();
+  if (quantity !== 1) {
+    await qty.fill(String(quantity));
+    await qty.press('Tab');
+  }
+}
+
+/** Opens the card terminal from the payment screen and approves `amount` with `card`. */
+export async function approveCard(page: Page, amount: string, card?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  const terminal = page.getByRole('region', { name: 'Card terminal' });
+  if (card) await terminal.getByLabel('Card presented').selectOption({ label: card });
+  await terminal.getByLabel('Card amount').fill(amount);
+  await terminal.getByRole('button', { name: 'Approve on terminal' }).click();
 }

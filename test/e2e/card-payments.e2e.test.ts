@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../domain/money';
+import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { RegisterHost } from '../../sync-server/register-host';
+import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { makeOrder } from '../../sync-server/test-support/fixtures';
+import {
+  GatewaySandboxProcess,
+  SANDBOX_SECRET_KEY,
+} from '../../sync-server/test-support/gateway-sandbox-process';
+import { serverDocs } from '../../sync-server/test-support/server-docs';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { addToCart, approveCard } from './support/cashier';
+import { launchChromium } from './support/chromium';
+import { hostRegister, signedInRegister } from './support/register';
+import { serverDocsOnce } from './support/server-state';
+
+/*
+ * Card payments at the counter with the stripe provider behind the server, and the gateway
+ * sandbox as Stripe: the register asks the server to authorize the card while the customer is
+ * there, a decline is told to the cashier at once, and when the gateway cannot be reached the
+ * card is taken store-and-forward and authorized once it can — charged once in every case.
+ */
+
+const SEEDED = 20;
+const usd = (amount: number) => formatMoney(amount, 'USD', 'en-US');
+const totalOf = (items: readonly { product: number; quantity: number }[]) =>
+  makeOrder({ storeId: DEMO_STORE_ID, deviceId: 'expected', items }).totals.total;
+
+describe('card payments through the gateway', () => {
+  const sandbox = new GatewaySandboxProcess();
+  const server = new SyncServerProcess();
+  let browser: Browser;
+  let host: RegisterHost;
+  let page: Page;
+
+  beforeAll(async () => {
+    await sandbox.start();
+    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
+    await server.start({
+      env: {
+        STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+        STRIPE_API_URL: sandbox.url,
+        OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+        OPENTILL_JOB_POLL_MS: '200',
+      },
+    });
+    host = await hostRegister();
+    browser = await launchChromium();
+    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  });
+  beforeEach(() => sandbox.reset());
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+    await sandbox.stop();
+  });
+
+  const tenders = () => page.getByRole('list', { name: 'Tenders' }).getByRole('listitem');
+  const terminal = () => page.getByRole('region', { name: 'Card terminal' });
+
+  /** Completes the sale and returns it as the server received it. */
+  async function completeAndFindOrder(): Promise<OrderDoc> {
+    const before = new Set(
+      (await serverDocs<OrderDoc>(server, DEMO_STORE_ID, 'orders')).map((o) => o.id),
+    );
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByText(/Sale complete/).waitFor();
+    const orders = await serverDocsOnce<OrderDoc>(server, DEMO_STORE_ID, 'orders', (docs) =>
+      docs.some((d) => !before.has(d.id)),
+    );
+    const added = orders.filter((o) => !before.has(o.id));
+    expect(added).toHaveLength(1);
+    return added[0] as OrderDoc;
+  }
+
+  it('tells the cashier at once that a card was declined, then takes another card', async () => {
+    await addToCart(page, 1, 1);
+    const total = totalOf([{ product: 1, quantity: 1 }]);
+    await page.getByLabel('Totals').getByText(usd(total), { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+
+    await approveCard(page, (total / 100).toFixed(2), 'Visa (insufficient funds)');
+    await terminal()
+      .getByRole('alert')
+      .filter({ hasText: /Card refused.*insufficient_funds/ })
+      .waitFor();
+    expect(await tenders().count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Complete sale' }).isDisabled()).toBe(true);
+
+    await terminal().getByLabel('Card presented').selectOption({ label: 'Mastercard' });
+    await terminal().getByRole('button', { name: 'Approve on terminal' }).click();
+    await tenders()
+      .filter({ hasText: /pm_card_mastercard/ })
+      .waitFor();
+    expect(
+      await tenders()
+        .filter({ hasText: /offline/ })
+        .count(),
+    ).toBe(0);
+    const order = await completeAndFindOrder();
+    expect(order.tenders).toMatchObject([{ method: 'card', amount: total, offline: false }]);
+
+    const states = await serverDocsOnce<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states', (d) =>
+      d.some((s) => s.id === order.id && s.payment_status === 'captured'),
+    );
+    expect(states.find((s) => s.id === order.id)?.payments).toMatchObject([
+      { provider_id: 'stripe', captured_amount: total },
+    ]);
+    const { entries } = await sandbox.ledger();
+    expect(entries.map((e) => [e.kind, e.amount])).toEqual([
+      ['authorization', total],
+      ['capture', total],
+    ]);
+  });
+
+  it('takes the card store-and-forward when the gateway does not answer, and charges it once later', async () => {
+    await sandbox.setFaults({ scripts: { 'payment_intents.create': ['error:503'] } });
+    await addToCart(page, 2, 1);
+    const total = totalOf([{ product: 2, quantity: 1 }]);
+    await page.getByLabel('Totals').getByText(usd(total), { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await approveCard(page, (total / 100).toFixed(2), 'Visa');
+    await tenders()
+      .filter({ hasText: /pm_card_visa · offline, awaiting authorization/ })
+      .waitFor();
+    const order = await completeAndFindOrder();
+    expect(order.tenders).toMatchObject([{ method: 'card', amount: total, offline: true }]);
+
+    await serverDocsOnce<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states', (d) =>
+      d.some((s) => s.id === order.id && s.payment_status === 'captured'),
+    );
+    const { entries } = await sandbox.ledger();
+    expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
+  });
+});
