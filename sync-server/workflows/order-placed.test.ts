@@ -162,6 +162,31 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await app.close();
   });
 
+  it('files a store-and-forward card that expired before it reached the server, without charging it', async () => {
+    const t = await till();
+    const placed = makeOrder({
+      storeId: t.storeId,
+      deviceId: t.device.deviceId,
+      tender: 'card_offline',
+      cardReference: 'pm_card_visa',
+    });
+    const [tender] = placed.tenders;
+    if (tender?.method !== 'card') throw new Error('expected a card tender');
+    const order = {
+      ...placed,
+      tenders: [{ ...tender, expires_at: new Date(Date.now() - 3_600_000).toISOString() }],
+    };
+    await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
+    await drainJobs(t.worker, 5);
+    const state = await stateOf(t, order.id);
+    expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
+    const [exception] = await openExceptions(db, t.storeId);
+    expect(exception).toMatchObject({ kind: 'payment_declined', subject_id: order.id });
+    expect(exception?.message).toMatch(/offline_authorization_expired/);
+    expect(await sandbox.requests()).toEqual([]);
+    await t.app.close();
+  });
+
   it('authorizes a card at the counter once, then captures that hold when the sale arrives', async () => {
     const t = await till();
     const { storeId, app, device, worker } = t;

@@ -66,6 +66,18 @@ async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
   return OrderDoc.parse(rows[0]?.doc);
 }
 
+/**
+ * When the server received the order: the same on every attempt of a step, so whether a
+ * store-and-forward card had expired is decided once.
+ */
+async function receivedAt(q: Queryable, orderId: string): Promise<string> {
+  const { rows } = await q.query<{ created_at: Date | string }>(
+    'select created_at from orders where id = $1',
+    [orderId],
+  );
+  return new Date(rows[0]?.created_at ?? Date.now()).toISOString();
+}
+
 /** Who to call about a declined card: the order's customer, followed through a merge. */
 async function customerContact(
   q: Queryable,
@@ -110,10 +122,25 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
           );
           if (payments.length === 0) return { outcomes: [] };
           const order = await readOrder(ctx.db, ctx.input.order_id);
+          const received = await receivedAt(ctx.db, ctx.input.order_id);
           const outcomes: Outcome[] = [];
           for (const p of payments) {
             const tender = order.tenders.find((t) => t.id === p.tender_id);
             if (tender?.method !== 'card') continue;
+            // Held too long on the register: the acquirer would refuse it, so nobody is asked.
+            if (
+              tender.offline &&
+              tender.expires_at !== null &&
+              Date.parse(received) > Date.parse(tender.expires_at)
+            ) {
+              outcomes.push({
+                payment_id: p.id,
+                result: 'declined',
+                decline_code: 'offline_authorization_expired',
+                message: `the store-and-forward card reached the server after it expired at ${tender.expires_at}`,
+              });
+              continue;
+            }
             const provider = registry.provider(p.provider_id);
             const key = cardPaymentKey(ctx.storeId, p.tender_id);
             try {
