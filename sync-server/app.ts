@@ -5,15 +5,18 @@ import type { FastifyInstance } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
 import { draftOrderRoutes } from './admin/draft-orders';
+import { registerOperations } from './admin/operation';
 import { adminRoutes } from './admin/routes';
 import type { Config } from './config';
 import type { Db } from './db/db';
+import { adminGuard } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
 import { paymentRoutes } from './payments/routes';
 import { createChangeFeed } from './replication/change-feed';
 import { replicationRoutes } from './replication/routes';
+import { webhookOperations } from './webhooks/admin-operations';
 import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */
@@ -26,6 +29,9 @@ const REDACTED_PATHS = [
   'adminToken',
   '*.token',
   '*.adminToken',
+  // Webhook signing secrets, shown once when an endpoint is made.
+  'secret',
+  '*.secret',
 ];
 
 export async function buildServer(opts: { db: Db; config: Config }): Promise<FastifyInstance> {
@@ -40,7 +46,7 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {
     origin: '*',
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', CLIENT_VERSION_HEADER],
     maxAge: 600,
   });
@@ -65,5 +71,9 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   paymentRoutes(app, { db, payments: pipeline.payments });
   adminRoutes(app, { db, adminToken: config.adminToken });
   draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
+  app.register(async (admin) => {
+    admin.addHook('onRequest', adminGuard(config.adminToken));
+    registerOperations(admin, webhookOperations({ db, wake: () => pipeline.wake() }));
+  });
   return app;
 }
