@@ -3,12 +3,6 @@ import { enqueueJobs } from '../jobs/queue';
 
 export const DELIVERY_JOB = 'webhooks.deliver';
 
-/**
- * Runs of a delivery job past one mean earlier workers died mid-attempt; a receiver failing is
- * not counted here but in the delivery's own retry schedule.
- */
-const DELIVERY_JOB_MAX_RUNS = 3;
-
 /** Which attempt a job makes: a job whose delivery has moved past it finds itself stale. */
 export interface AttemptRef {
   readonly deliveryId: string;
@@ -18,7 +12,10 @@ export interface AttemptRef {
 
 /**
  * One job per attempt, keyed by the attempt, so instances that schedule the same attempt make
- * one job, and the queue's claims let only one instance send it.
+ * one job, and the queue's claims let only one instance send it. A receiver's failure ends the
+ * job normally (the delivery schedules its next attempt); the job itself is retried only when
+ * the server failed during the attempt (a crash, a lost database), under the queue's own
+ * limits.
  */
 export async function enqueueAttempts(
   tx: Queryable,
@@ -36,7 +33,6 @@ export async function enqueueAttempts(
         replays: a.replays,
         round_attempts: a.roundAttempts,
       },
-      maxAttempts: DELIVERY_JOB_MAX_RUNS,
       runAt: a.runAt,
     })),
   );
