@@ -3,7 +3,9 @@ import type { WebhooksConfig } from '../config';
 import type { Db } from '../db/db';
 import type { WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
-import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/schemas';
+import { z } from 'zod';
+import { CreatedEndpoint, WebhookDelivery } from '../webhooks/schemas';
+import type { WebhookEndpoint } from '../webhooks/schemas';
 import { pipelineHandlers } from '../workflows/pipeline';
 import { TEST_ADMIN_TOKEN, testConfig } from './fixtures';
 
@@ -49,7 +51,8 @@ export async function createTestEndpoint(
     payload: body,
   });
   if (response.statusCode !== 201) throw new Error(`endpoint not created: ${response.body}`);
-  return response.json();
+  // Parsed with the schema the OpenAPI document is made from, so the two cannot disagree.
+  return CreatedEndpoint.parse(response.json());
 }
 
 export async function deliveriesOf(
@@ -62,5 +65,5 @@ export async function deliveriesOf(
     url: `/api/admin/stores/${storeId}/webhook-deliveries${query}`,
     headers: ADMIN,
   });
-  return response.json<{ deliveries: WebhookDelivery[] }>().deliveries;
+  return z.object({ deliveries: z.array(WebhookDelivery) }).parse(response.json()).deliveries;
 }

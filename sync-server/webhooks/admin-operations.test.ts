@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { uuidv7 } from '../../domain/ids';
 import type { Db } from '../db/db';
 import { emitEvents } from '../events/outbox';
@@ -7,6 +8,7 @@ import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import { seedStore, testApp, uniqueStoreId } from '../test-support/fixtures';
 import { ADMIN, createTestEndpoint } from '../test-support/webhooks';
+import { OutboxEvent, WebhookEndpoint } from './schemas';
 
 /*
  * The back office's webhook API: what it answers for good and bad input. Delivery itself is in
@@ -57,7 +59,9 @@ describe.each(testBackends())('webhook admin API on $name', (backend) => {
     });
 
     const listed = await call('GET', '/webhook-endpoints');
-    expect(listed.json()).toEqual({ endpoints: [expect.objectContaining({ id: endpoint.id })] });
+    expect(z.object({ endpoints: z.array(WebhookEndpoint) }).parse(listed.json())).toEqual({
+      endpoints: [expect.objectContaining({ id: endpoint.id })],
+    });
     expect(listed.body).not.toContain(secret);
     const updated = await call('PATCH', `/webhook-endpoints/${endpoint.id}`, {
       event_types: ['*'],
@@ -160,7 +164,7 @@ describe.each(testBackends())('webhook admin API on $name', (backend) => {
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     const canceled = await call('GET', '/events?type=order.canceled');
-    expect(canceled.json()).toEqual({
+    expect(z.object({ events: z.array(OutboxEvent) }).parse(canceled.json())).toEqual({
       events: [
         expect.objectContaining({
           type: 'order.canceled',

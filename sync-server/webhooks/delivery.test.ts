@@ -16,6 +16,7 @@ import {
   testApp,
   uniqueStoreId,
 } from '../test-support/fixtures';
+import { freePort } from '../test-support/free-port';
 import { drainJobs } from '../test-support/jobs';
 import { WebhookReceiver } from '../test-support/webhook-receiver';
 import type { ReceivedWebhook } from '../test-support/webhook-receiver';
@@ -207,6 +208,21 @@ describe.each(testBackends())('webhook delivery on $name', (backend) => {
       headers: ADMIN,
     });
     expect(after.json()).toEqual({ deliveries: [] });
+  });
+
+  it('says why a receiver that cannot be reached never took its event', async () => {
+    const closedPort = await freePort();
+    await createTestEndpoint(app, storeId, { url: `http://127.0.0.1:${closedPort}/hook` });
+    await emit(['order.refunded']);
+    await drainJobs(webhookWorker(db), 40);
+    expect(await deliveriesOf(app, storeId, '?status=dead')).toEqual([
+      expect.objectContaining({
+        event_type: 'order.refunded',
+        attempts: TEST_WEBHOOKS.maxAttempts,
+        last_status_code: null,
+        last_error: 'could not connect: ECONNREFUSED',
+      }),
+    ]);
   });
 
   it('holds back a disabled endpoint’s pending deliveries as dead letters to replay once it is back', async () => {
