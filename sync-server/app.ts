@@ -17,6 +17,7 @@ import { installErrorHandling } from './http/errors';
 import { paymentRoutes } from './payments/routes';
 import { createChangeFeed } from './replication/change-feed';
 import { replicationRoutes } from './replication/routes';
+import { webhookOperations } from './webhooks/admin-operations';
 import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */
@@ -29,6 +30,9 @@ const REDACTED_PATHS = [
   'adminToken',
   '*.token',
   '*.adminToken',
+  // Webhook signing secrets, shown once when an endpoint is made.
+  'secret',
+  '*.secret',
 ];
 
 export async function buildServer(opts: { db: Db; config: Config }): Promise<FastifyInstance> {
@@ -43,7 +47,7 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {
     origin: '*',
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', CLIENT_VERSION_HEADER],
     maxAge: 600,
   });
@@ -72,5 +76,9 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
     registerOperations(admin, paymentOperations({ db, wake: () => pipeline.wake() }));
   });
   draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
+  app.register(async (admin) => {
+    admin.addHook('onRequest', adminGuard(config.adminToken));
+    registerOperations(admin, webhookOperations({ db, wake: () => pipeline.wake() }));
+  });
   return app;
 }

@@ -31,6 +31,11 @@ describe('loadConfig', () => {
       OPENTILL_JOB_CONCURRENCY: '4',
       OPENTILL_CARD_CAPTURE: 'on_fulfillment',
       OPENTILL_PROVIDER_TIMEOUT_MS: '5000',
+      OPENTILL_WEBHOOK_TIMEOUT_MS: '3000',
+      OPENTILL_WEBHOOK_MAX_ATTEMPTS: '8',
+      OPENTILL_WEBHOOK_RETRY_BASE_MS: '500',
+      OPENTILL_WEBHOOK_RETRY_MAX_MS: '60000',
+      OPENTILL_WEBHOOK_SWEEP_MS: '5000',
       STRIPE_SECRET_KEY: 'sk_test_key',
       STRIPE_API_URL: 'http://127.0.0.1:8790',
       STRIPE_WEBHOOK_SECRET: 'whsec_test',
@@ -48,6 +53,12 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       jobPollMs: 250,
       jobConcurrency: 4,
+      webhooks: {
+        timeoutMs: 3000,
+        maxAttempts: 8,
+        retry: { baseMs: 500, maxMs: 60000 },
+        sweepMs: 5000,
+      },
       payments: {
         cardProvider: 'stripe',
         cardCapture: 'on_fulfillment',
@@ -73,6 +84,21 @@ describe('loadConfig', () => {
       /OPENTILL_CARD_CAPTURE must be one of automatic, delayed, on_fulfillment/,
     );
     expect(() => loadConfig({ STRIPE_API_URL: 'http://x/v1/' })).toThrow(/STRIPE_API_URL/);
+  });
+
+  it('retries webhooks for about three days, up to six hours apart, unless told otherwise', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      timeoutMs: 10_000,
+      maxAttempts: 32,
+      retry: { baseMs: 60_000, maxMs: 6 * 3_600_000 },
+      sweepMs: 60_000,
+    });
+    expect(() => loadConfig({ OPENTILL_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+      /OPENTILL_WEBHOOK_MAX_ATTEMPTS.*"0"/,
+    );
+    expect(() => loadConfig({ OPENTILL_WEBHOOK_TIMEOUT_MS: '10s' })).toThrow(
+      /OPENTILL_WEBHOOK_TIMEOUT_MS/,
+    );
   });
 
   it('names the variable and the bad value', () => {

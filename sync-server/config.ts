@@ -1,3 +1,4 @@
+import type { RetryPolicy } from './jobs/backoff';
 import { CAPTURE_MODES } from './payments/provider';
 import type { CaptureMode } from './payments/provider';
 
@@ -23,6 +24,18 @@ export interface Config {
   readonly jobPollMs: number;
   /** Jobs one instance runs at once (most wait on a provider, not on this machine). */
   readonly jobConcurrency: number;
+  readonly webhooks: WebhooksConfig;
+}
+
+/** How outgoing webhooks are delivered; docs/webhooks.md states the schedule these make. */
+export interface WebhooksConfig {
+  /** A receiver that has not answered in this long has failed the attempt. */
+  readonly timeoutMs: number;
+  /** Attempts before a delivery is dead-lettered. */
+  readonly maxAttempts: number;
+  readonly retry: RetryPolicy;
+  /** How often each instance looks for outbox events no dispatch job has taken. */
+  readonly sweepMs: number;
 }
 
 /** Which provider takes each payment method, and how card payments are captured. */
@@ -81,6 +94,18 @@ function paymentsConfig(env: NodeJS.ProcessEnv): PaymentsConfig {
   };
 }
 
+export function webhooksConfig(env: NodeJS.ProcessEnv): WebhooksConfig {
+  return {
+    timeoutMs: integer(env, 'OPENTILL_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    maxAttempts: integer(env, 'OPENTILL_WEBHOOK_MAX_ATTEMPTS', 32, 1, 1000),
+    retry: {
+      baseMs: integer(env, 'OPENTILL_WEBHOOK_RETRY_BASE_MS', 60_000, 1, 86_400_000),
+      maxMs: integer(env, 'OPENTILL_WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000, 1, 7 * 86_400_000),
+    },
+    sweepMs: integer(env, 'OPENTILL_WEBHOOK_SWEEP_MS', 60_000, 1000, 86_400_000),
+  };
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -135,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payments: paymentsConfig(env),
     jobPollMs: integer(env, 'OPENTILL_JOB_POLL_MS', 1000, 0, 600_000),
     jobConcurrency: integer(env, 'OPENTILL_JOB_CONCURRENCY', 16, 1, 1000),
+    webhooks: webhooksConfig(env),
   };
 }

@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../domain/ids';
 import type { Queryable } from '../db/db';
+import { enqueueJobs } from '../jobs/queue';
 
 /** The domain events the server publishes to back-office systems. */
 export const EVENT_TYPES = [
@@ -14,6 +15,9 @@ export const EVENT_TYPES = [
   'stock.oversold',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The job that hands a store's undispatched events to their subscribers (webhooks/dispatch.ts). */
+export const DISPATCH_JOB = 'outbox.dispatch';
 
 export interface NewEvent {
   readonly storeId: string;
@@ -30,17 +34,19 @@ export interface NewEvent {
 
 /**
  * Writes events in the caller's transaction (the transactional outbox): an event exists exactly
- * when the fact it reports was committed, and is delivered from the outbox afterwards. Returns
- * how many were new.
+ * when the fact it reports was committed, and is delivered from the outbox afterwards. A dispatch
+ * job is enqueued with the new events, so none waits for the periodic sweep. Returns how many
+ * were new.
  */
 export async function emitEvents(tx: Queryable, events: readonly NewEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const { rowCount } = await tx.query(
+  const { rows } = await tx.query<{ id: string; store_id: string }>(
     `insert into outbox_events (id, store_id, type, subject_id, dedupe_key, data)
      select u.id, u.store_id, u.type, u.subject_id, u.dedupe_key, u.data::jsonb
      from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        as u(id, store_id, type, subject_id, dedupe_key, data)
-     on conflict (dedupe_key) do nothing`,
+     on conflict (dedupe_key) do nothing
+     returning id, store_id`,
     [
       events.map(() => uuidv7()),
       events.map((e) => e.storeId),
@@ -50,5 +56,17 @@ export async function emitEvents(tx: Queryable, events: readonly NewEvent[]): Pr
       events.map((e) => JSON.stringify(e.data)),
     ],
   );
-  return rowCount;
+  const firstByStore = new Map<string, string>();
+  for (const row of rows)
+    if (!firstByStore.has(row.store_id)) firstByStore.set(row.store_id, row.id);
+  await enqueueJobs(
+    tx,
+    [...firstByStore].map(([storeId, eventId]) => ({
+      storeId,
+      kind: DISPATCH_JOB,
+      dedupeKey: eventId,
+      payload: {},
+    })),
+  );
+  return rows.length;
 }

@@ -1,11 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../config';
+import { webhooksConfig } from '../config';
+import type { Config, WebhooksConfig } from '../config';
 import type { Db } from '../db/db';
 import { startJobWorker } from '../jobs/worker';
 import type { JobHandler, WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
 import type { PaymentRegistry } from '../payments/registry';
 import type { ChangeFeed } from '../replication/change-feed';
+import { startOutboxSweep } from '../webhooks/dispatch-sweep';
+import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../webhooks/job-handlers';
 import { WORKFLOW_JOB, workflowJobHandler } from './engine';
 import { orderCancelWorkflow } from './order-cancel';
 import { orderCaptureWorkflow } from './order-capture';
@@ -23,6 +26,8 @@ export interface PipelineDeps {
   readonly payments: PaymentRegistry;
   /** Told when a job may have changed what registers pull, so their streams hear of it. */
   readonly feed?: ChangeFeed;
+  /** The defaults unless given. */
+  readonly webhooks?: WebhooksConfig;
 }
 
 /** The job handlers by kind (tests drive them with drainJobs). */
@@ -42,6 +47,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
         deps.feed?.publish(job.storeId, 'order_states');
       }
     },
+    ...webhookHandlers(deps.webhooks ?? webhooksConfig({})),
   };
 }
 
@@ -63,16 +69,64 @@ export function startPipeline(opts: {
   if (opts.config.jobPollMs === 0) {
     return { payments, wake: () => {}, stop: async () => {} };
   }
-  const worker = startJobWorker({
+  const handlers = pipelineHandlers({
+    db: opts.db,
+    payments,
+    feed: opts.feed,
+    webhooks: opts.config.webhooks,
+  });
+  const ofKinds = (webhooks: boolean) =>
+    Object.entries(handlers).filter(([kind]) => WEBHOOK_JOB_KINDS.includes(kind) === webhooks);
+  const common = {
     db: opts.db,
     owner: opts.owner,
+    batch: opts.config.jobConcurrency,
+    log: opts.log,
+  };
+  const workflows = startJobWorker({
+    ...common,
     // A provider call gives up well before its job's lease ends, so no other instance resumes
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
-    batch: opts.config.jobConcurrency,
-    handlers: pipelineHandlers({ db: opts.db, payments, feed: opts.feed }),
-    log: opts.log,
+    handlers: Object.fromEntries(
+      ofKinds(false).map(([kind, handler]): [string, JobHandler] => [
+        kind,
+        async (job, ctx) => {
+          try {
+            await handler(job, ctx);
+          } finally {
+            // A step may have emitted events: their dispatch job is due now.
+            webhooks.wake();
+          }
+        },
+      ]),
+    ),
     pollMs: opts.config.jobPollMs,
   } satisfies WorkerOptions & { pollMs: number });
-  return { payments, wake: () => worker.wake(), stop: () => worker.stop() };
+  // Webhooks have their own worker: its lease outlasts a receiver's timeout for the same
+  // reason, and a receiver that hangs never holds up a payment step.
+  const webhooks = startJobWorker({
+    ...common,
+    leaseMs: Math.max(opts.config.leaseMs, opts.config.webhooks.timeoutMs * 2),
+    handlers: Object.fromEntries(ofKinds(true)),
+    pollMs: opts.config.jobPollMs,
+  } satisfies WorkerOptions & { pollMs: number });
+  const wake = (): void => {
+    workflows.wake();
+    webhooks.wake();
+  };
+  const sweep = startOutboxSweep({
+    db: opts.db,
+    everyMs: opts.config.webhooks.sweepMs,
+    wake,
+    log: opts.log,
+  });
+  return {
+    payments,
+    wake,
+    async stop() {
+      await sweep.stop();
+      await Promise.all([workflows.stop(), webhooks.stop()]);
+    },
+  };
 }

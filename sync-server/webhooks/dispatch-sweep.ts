@@ -1,0 +1,58 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Queryable } from '../db/db';
+import { DISPATCH_JOB } from '../events/outbox';
+import { enqueueJobs } from '../jobs/queue';
+
+/**
+ * The safety net under the dispatch job emitEvents enqueues with its events: a store whose
+ * events have waited longer than one sweep (their dispatch job died) gets a new one. The key
+ * names the store and the sweep interval, so instances sweeping together add one job. Returns
+ * how many it enqueued.
+ */
+export async function sweepOutbox(db: Queryable, sweepMs: number): Promise<number> {
+  const interval = Math.floor(Date.now() / sweepMs);
+  const { rows } = await db.query<{ store_id: string }>(
+    `select distinct store_id from outbox_events
+     where dispatched_at is null and created_at < clock_timestamp() - $1 * interval '1 millisecond'`,
+    [sweepMs],
+  );
+  return enqueueJobs(
+    db,
+    rows.map((r) => ({
+      storeId: r.store_id,
+      kind: DISPATCH_JOB,
+      dedupeKey: `sweep:${r.store_id}:${interval}`,
+      payload: {},
+    })),
+  );
+}
+
+export interface OutboxSweep {
+  stop(): Promise<void>;
+}
+
+/** Sweeps every `everyMs` and wakes the worker when it found stranded events. */
+export function startOutboxSweep(opts: {
+  readonly db: Queryable;
+  readonly everyMs: number;
+  readonly wake: () => void;
+  readonly log: FastifyBaseLogger;
+}): OutboxSweep {
+  let running: Promise<void> = Promise.resolve();
+  const sweep = async (): Promise<void> => {
+    try {
+      if ((await sweepOutbox(opts.db, opts.everyMs)) > 0) opts.wake();
+    } catch (e) {
+      opts.log.error({ err: e }, 'outbox sweep failed');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(sweep);
+  }, opts.everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
