@@ -4,8 +4,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
-import { draftOrderRoutes } from './admin/draft-orders';
-import { adminRoutes } from './admin/routes';
+import { adminApi } from './admin/admin-api';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { deviceRoutes } from './devices/routes';
@@ -26,6 +25,9 @@ const REDACTED_PATHS = [
   'adminToken',
   '*.token',
   '*.adminToken',
+  // Staff PINs travel in admin request bodies; nothing logs bodies today, and nothing may.
+  'pin',
+  '*.pin',
 ];
 
 export async function buildServer(opts: { db: Db; config: Config }): Promise<FastifyInstance> {
@@ -40,7 +42,7 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {
     origin: '*',
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', CLIENT_VERSION_HEADER],
     maxAge: 600,
   });
@@ -63,7 +65,6 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   deviceRoutes(app, { db });
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
-  adminRoutes(app, { db, adminToken: config.adminToken });
-  draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
+  adminApi(app, { db, feed, adminToken: config.adminToken });
   return app;
 }

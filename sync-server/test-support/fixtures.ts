@@ -11,6 +11,7 @@ import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
 import { seedDemoStore } from '../seed/demo-store';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_HEADERS = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {

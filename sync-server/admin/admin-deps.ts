@@ -1,0 +1,9 @@
+import type { Db } from '../db/db';
+import type { ChangeFeed } from '../replication/change-feed';
+
+/** What admin operations work with; each group of operations is made from these. */
+export interface AdminDeps {
+  readonly db: Db;
+  /** Told after a write commits, so the registers of the store pull the change. */
+  readonly feed: ChangeFeed;
+}
