@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import cors from '@fastify/cors';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
 import { adminApi } from './admin/admin-api';
@@ -30,7 +30,12 @@ const REDACTED_PATHS = [
   '*.pin',
 ];
 
-export async function buildServer(opts: { db: Db; config: Config }): Promise<FastifyInstance> {
+export async function buildServer(opts: {
+  db: Db;
+  config: Config;
+  /** Sees every route as Fastify adds it: how a test checks each admin route is documented. */
+  onRoute?: (route: RouteOptions) => void;
+}): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
     logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
@@ -38,6 +43,7 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
     // Registers and back-office tools retry; a stuck request must not pin a connection forever.
     requestTimeout: 120_000,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {

@@ -9,7 +9,7 @@ import {
   ADMIN_HEADERS,
   makeOrder,
   pairTestDevice,
-  pullAll,
+  pullEveryDocument,
   push,
   seedStore,
   testApp,
@@ -61,8 +61,14 @@ describe.each(testBackends())('exceptions inbox on $name', (backend) => {
   }
 
   const stateOf = async (orderId: string) => {
-    const states = await pullAll(app, device.headers, storeId, 'order_states');
-    return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
+    const states = await pullEveryDocument(
+      app,
+      database.db,
+      device.headers,
+      storeId,
+      'order_states',
+    );
+    return (states as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
   };
 
   it('resolves an exception with a note and who did it, and the register sees it resolved', async () => {

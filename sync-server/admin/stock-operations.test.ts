@@ -9,7 +9,7 @@ import type { TestDatabase } from '../test-support/databases';
 import {
   ADMIN_HEADERS,
   pairTestDevice,
-  pullAll,
+  pullEveryDocument,
   seedStore,
   testApp,
   uniqueStoreId,
@@ -72,8 +72,14 @@ describe.each(testBackends())('stock adjustments on $name', (backend) => {
     expect((await movements()).filter((m) => m.kind === 'adjustment')).toHaveLength(1);
 
     const device = await pairTestDevice(app, storeId);
-    const pulled = await pullAll(app, device.headers, storeId, 'stock_levels');
-    const level = (pulled.documents as unknown as StockLevelDoc[]).find(
+    const pulled = await pullEveryDocument(
+      app,
+      database.db,
+      device.headers,
+      storeId,
+      'stock_levels',
+    );
+    const level = (pulled as unknown as StockLevelDoc[]).find(
       (l) => l.product_id === product.id && l.location_id === DEMO_FLOOR_LOCATION_ID,
     );
     expect(level?.stocked_quantity).toBe(opening - 3);

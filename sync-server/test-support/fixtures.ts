@@ -189,6 +189,24 @@ export async function pullAll(
   }
 }
 
+/**
+ * Every document of a store's collection as a register pulling from scratch gets it, waiting
+ * out rows another test file's transaction holds back until all the database has arrived.
+ */
+export async function pullEveryDocument(
+  app: FastifyInstance,
+  db: Db,
+  headers: { authorization: string },
+  storeId: string,
+  collection: string,
+): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from sync_documents where store_id = $1 and collection = $2',
+    [storeId, collection],
+  );
+  return (await pullAll(app, headers, storeId, collection, { expect: rows[0]?.n ?? 0 })).documents;
+}
+
 export async function pull(
   app: FastifyInstance,
   headers: { authorization: string },
