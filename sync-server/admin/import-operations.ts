@@ -49,7 +49,12 @@ const ImportWithErrors = ImportJob.extend({
 
 const ImportParams = StoreParams.extend({ importId: Id });
 
-const BODY_DESCRIPTION = `Products: sku, name, price (a decimal string such as "12.34") or unit_price (minor units), and optionally id, barcode, category, tax_rate_codes, active. Stock: location_id, sku or product_id, quantity. CSV has a header row; JSON lines hold one object per line. Any size: the body is read as it arrives.`;
+const ANY_SIZE =
+  'CSV with a header row, or JSON lines (one object per line). Any size: the body is read as it arrives.';
+const BODY_DESCRIPTION = {
+  products: `Columns: sku, name, price (a decimal string such as "12.34", exact in the store's currency) or unit_price (minor units); optional id, barcode, category, tax_rate_codes (separated by ; or spaces), active. ${ANY_SIZE}`,
+  stock: `Columns: location_id, sku or product_id, quantity (the level to set). ${ANY_SIZE}`,
+};
 
 export function importOperations({ db, feed }: AdminDeps) {
   const withErrors = async (storeId: string, importId: string) => ({
@@ -57,34 +62,41 @@ export function importOperations({ db, feed }: AdminDeps) {
     errors: await importErrors(db, importId, 0, ERRORS_SHOWN),
   });
   return [
-    defineOperation({
-      method: 'POST',
-      path: '/api/admin/stores/:storeId/imports/:kind',
-      id: 'runImport',
-      summary: 'Import products or stock levels from CSV or JSON lines, streamed, in batches',
-      tag: 'imports',
-      params: StoreParams.extend({ kind: z.enum(['products', 'stock']) }),
-      query: z.object({
-        id: Id.optional().describe('Chosen by the client so it can poll the import while it runs'),
+    ...(['products', 'stock'] as const).map((kind) =>
+      defineOperation({
+        method: 'POST',
+        path: `/api/admin/stores/:storeId/imports/${kind}`,
+        id: kind === 'products' ? 'importProducts' : 'importStock',
+        summary:
+          kind === 'products'
+            ? 'Import products from CSV or JSON lines, streamed, applied in batches'
+            : 'Set stock levels from CSV or JSON lines, streamed, applied in batches',
+        tag: 'imports',
+        params: StoreParams,
+        query: z.object({
+          id: Id.optional().describe(
+            'Chosen by the client so it can poll the import while it runs',
+          ),
+        }),
+        bodyStream: { contentTypes: IMPORT_CONTENT_TYPES, description: BODY_DESCRIPTION[kind] },
+        status: 201,
+        response: ImportWithErrors,
+        async handler({ params, query, body }, request) {
+          await requireStore(db, params.storeId);
+          const jobId = query.id ?? uuidv7();
+          const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+          await runImport(db, {
+            storeId: params.storeId,
+            jobId,
+            kind,
+            format: FORMATS[type ?? ''] ?? 'csv',
+            body: body as Readable,
+            onBatch: (collection) => feed.publish(params.storeId, collection),
+          });
+          return withErrors(params.storeId, jobId);
+        },
       }),
-      bodyStream: { contentTypes: IMPORT_CONTENT_TYPES, description: BODY_DESCRIPTION },
-      status: 201,
-      response: ImportWithErrors,
-      async handler({ params, query, body }, request) {
-        await requireStore(db, params.storeId);
-        const jobId = query.id ?? uuidv7();
-        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-        await runImport(db, {
-          storeId: params.storeId,
-          jobId,
-          kind: params.kind,
-          format: FORMATS[type ?? ''] ?? 'csv',
-          body: body as Readable,
-          onBatch: (collection) => feed.publish(params.storeId, collection),
-        });
-        return withErrors(params.storeId, jobId);
-      },
-    }),
+    ),
     defineOperation({
       method: 'GET',
       path: '/api/admin/stores/:storeId/imports',
