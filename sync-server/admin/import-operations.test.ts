@@ -1,7 +1,9 @@
+import { request } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { ProductDoc } from '../../domain/schemas';
+import { IMPORT_BATCH_ROWS } from '../imports/run-import';
 import { demoProduct } from '../seed/demo-catalog';
 import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
@@ -165,6 +167,52 @@ describe.each(testBackends())('catalog and stock imports on $name', (backend) =>
     const list = movements.json<{ movements: { kind: string; stocked_delta: number }[] }>();
     expect(list.movements.reduce((sum, m) => sum + m.stocked_delta, 0)).toBe(25);
     expect(list.movements.at(-1)?.kind).toBe('import');
+  });
+
+  it('applies rows while the upload is still arriving, which a poll of the import shows', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const id = uuidv7();
+    const upload = request(`${address}/api/admin/stores/${storeId}/imports/products?id=${id}`, {
+      method: 'POST',
+      headers: { ...ADMIN_HEADERS, 'content-type': 'text/csv' },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      upload.on('error', reject);
+      upload.on('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+    });
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => `LIVE-${from + k},Live ${from + k},2.50\n`);
+    // Two and a half batches: two can be applied, the third waits for more rows.
+    upload.write(['sku,name,price\n', ...rows(1, 2.5 * IMPORT_BATCH_ROWS)].join(''));
+
+    let progress: ImportJob | undefined;
+    for (
+      let poll = 0;
+      poll < 200 && (progress?.rows_applied ?? 0) < 2 * IMPORT_BATCH_ROWS;
+      poll++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const polled = await app.inject({
+        method: 'GET',
+        url: `/api/admin/stores/${storeId}/imports/${id}`,
+        headers: ADMIN_HEADERS,
+      });
+      if (polled.statusCode === 200) progress = polled.json<ImportJob>();
+    }
+    expect(progress).toMatchObject({ status: 'running', rows_applied: 2 * IMPORT_BATCH_ROWS });
+
+    upload.end(rows(2.5 * IMPORT_BATCH_ROWS + 1, 3 * IMPORT_BATCH_ROWS).join(''));
+    const { status, body } = await answered;
+    expect(status).toBe(201);
+    expect(JSON.parse(body)).toMatchObject({
+      status: 'completed',
+      rows_applied: 3 * IMPORT_BATCH_ROWS,
+    });
   });
 
   it('refuses a CSV whose header lacks a required column, and a body of another type', async () => {
