@@ -49,11 +49,11 @@ const ImportWithErrors = ImportJob.extend({
 
 const ImportParams = StoreParams.extend({ importId: Id });
 
-const ANY_SIZE =
-  'CSV with a header row, or JSON lines (one object per line). Any size: the body is read as it arrives.';
+const STREAMED =
+  "CSV with a header row, or JSON lines (one object per line). The body is read as it arrives, so the server's body limit does not cap it.";
 const BODY_DESCRIPTION = {
-  products: `Columns: sku, name, price (a decimal string such as "12.34", exact in the store's currency) or unit_price (minor units); optional id, barcode, category, tax_rate_codes (separated by ; or spaces), active. ${ANY_SIZE}`,
-  stock: `Columns: location_id, sku or product_id, quantity (the level to set). ${ANY_SIZE}`,
+  products: `Columns: sku, name, price (a decimal string such as "12.34", exact in the store's currency) or unit_price (minor units); optional id, barcode, category, tax_rate_codes (separated by ; or spaces), active. ${STREAMED}`,
+  stock: `Columns: location_id, sku or product_id, quantity (the level to set). ${STREAMED}`,
 };
 
 export function importOperations({ db, feed }: AdminDeps) {
