@@ -103,10 +103,11 @@ export async function orderTimeline(
     });
   }
 
+  // A fulfillment reported by an event is shown once, as the event.
   const reported = new Set<unknown>();
   for (const e of events.rows) {
     if (e.type === 'order.placed') continue;
-    reported.add(e.data.fulfillment_id);
+    if (e.type === 'order.fulfillment_created') reported.add(e.data.fulfillment_id);
     entries.push({
       at: iso(e.created_at),
       type: EVENT_ENTRY[e.type] ?? e.type,

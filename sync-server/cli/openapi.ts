@@ -4,7 +4,7 @@ import { renderOpenApi } from '../admin/openapi';
 import { documentedOperations } from '../admin/operations-index';
 
 /** `npm run openapi`: writes docs/openapi.json from the admin operations the server registers. */
-export const OPENAPI_FILE = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
+const OPENAPI_FILE = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
 
 await writeFile(OPENAPI_FILE, renderOpenApi(documentedOperations()));
 console.log(`wrote ${OPENAPI_FILE}`);
