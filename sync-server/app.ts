@@ -71,6 +71,6 @@ export async function buildServer(opts: {
   deviceRoutes(app, { db });
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
-  adminApi(app, { db, feed, adminToken: config.adminToken });
+  adminApi(app, { db, feed, wake: () => pipeline.wake(), adminToken: config.adminToken });
   return app;
 }

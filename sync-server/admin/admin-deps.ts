@@ -6,4 +6,6 @@ export interface AdminDeps {
   readonly db: Db;
   /** Told after a write commits, so the registers of the store pull the change. */
   readonly feed: ChangeFeed;
+  /** Starts the job worker on work just committed (payments, webhooks, fulfillment enqueue jobs). */
+  readonly wake: () => void;
 }

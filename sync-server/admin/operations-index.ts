@@ -50,5 +50,9 @@ const uncallable = <T>(name: string): T =>
 
 /** The operations as documented, made without a database: their handlers are never called. */
 export function documentedOperations(): AdminOperation[] {
-  return adminOperations({ db: uncallable<Db>('db'), feed: uncallable<ChangeFeed>('feed') });
+  return adminOperations({
+    db: uncallable<Db>('db'),
+    feed: uncallable<ChangeFeed>('feed'),
+    wake: () => {},
+  });
 }
