@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { uuidv7 } from '../../domain/ids';
 import { DraftOrderDoc, Key, ProductDoc, Quantity, TaxRateDoc } from '../../domain/schemas';
 import type { OrderLine } from '../../domain/schemas';
 import type { Db, Queryable } from '../db/db';
-import { adminGuard } from '../devices/auth';
 import { requireStore } from '../devices/pairing';
-import { describeZodError, HttpError } from '../http/errors';
-import type { ChangeFeed } from '../replication/change-feed';
+import { HttpError } from '../http/errors';
 import { writeDocuments } from '../replication/projection';
+import type { AdminDeps } from './admin-deps';
+import { defineOperation } from './operation';
+import { StoreParams } from './params';
 
 /** Who wrote a back-office draft, where a register would put its device and staff ids. */
 export const BACK_OFFICE = 'back-office';
@@ -20,8 +20,6 @@ const CreateDraftBody = z.object({
     .min(1)
     .max(500),
 });
-
-type StoreRequest = FastifyRequest<{ Params: { storeId: string } }>;
 
 async function readDocs<T>(
   db: Queryable,
@@ -104,22 +102,23 @@ export async function createDraftOrder(
   return draft;
 }
 
-/** `POST /api/admin/stores/:storeId/draft-orders`: a parked sale the store's registers pull. */
-export function draftOrderRoutes(
-  app: FastifyInstance,
-  deps: { db: Db; adminToken: string | null; feed: ChangeFeed },
-): void {
-  app.register(async (admin) => {
-    admin.addHook('onRequest', adminGuard(deps.adminToken));
-    admin.post('/api/admin/stores/:storeId/draft-orders', async (request: StoreRequest, reply) => {
-      const parsed = CreateDraftBody.safeParse(request.body);
-      if (!parsed.success) {
-        const error = describeZodError(parsed.error);
-        throw new HttpError('INVALID_INPUT', error.message, error.details);
-      }
-      const draft = await createDraftOrder(deps.db, request.params.storeId, parsed.data);
-      deps.feed.publish(request.params.storeId, 'draft_orders');
-      return reply.status(201).send(draft);
-    });
-  });
+export function draftOrderOperations({ db, feed }: AdminDeps) {
+  return [
+    defineOperation({
+      method: 'POST',
+      path: '/api/admin/stores/:storeId/draft-orders',
+      id: 'createDraftOrder',
+      summary: "Park a sale priced from the catalog, for the store's registers to resume",
+      tag: 'draft-orders',
+      params: StoreParams,
+      body: CreateDraftBody,
+      status: 201,
+      response: DraftOrderDoc,
+      async handler({ params, body }) {
+        const draft = await createDraftOrder(db, params.storeId, body);
+        feed.publish(params.storeId, 'draft_orders');
+        return draft;
+      },
+    }),
+  ];
 }

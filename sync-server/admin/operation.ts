@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { describeZodError, HttpError } from '../http/errors';
@@ -25,6 +26,12 @@ export interface AdminOperation<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * Set for a body the handler reads as a stream (large imports): the request's content type must
+   * be one of these, the body is not parsed or size-limited, and the handler reads
+   * `request.body` as a Node stream. `body` stays unset.
+   */
+  readonly bodyStream?: { readonly contentTypes: readonly string[]; readonly description: string };
   readonly response: R;
   /** Success status; 200 unless given. */
   readonly status?: number;
@@ -55,6 +62,24 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   return parsed.data;
 }
 
+function streamedBody(contentTypes: readonly string[], request: FastifyRequest): Readable {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!contentTypes.includes(type) || !(request.body instanceof Readable)) {
+    throw new HttpError('INVALID_INPUT', `send the body as ${contentTypes.join(' or ')}`, {
+      'headers.content-type': `must be one of ${contentTypes.join(', ')}`,
+    });
+  }
+  return request.body;
+}
+
+/**
+ * Lets the operations' streamed bodies through as the raw request stream: parsed row by row by
+ * their handler, so the server's body limit, meant for JSON, does not cap a large import.
+ */
+export function passStreamedBodies(app: FastifyInstance, contentTypes: readonly string[]): void {
+  app.addContentTypeParser([...contentTypes], (_request, payload, done) => done(null, payload));
+}
+
 /** Registers operations on an instance whose hooks already check the admin token. */
 export function registerOperations(app: FastifyInstance, ops: readonly AdminOperation[]): void {
   for (const op of ops) {
@@ -65,7 +90,9 @@ export function registerOperations(app: FastifyInstance, ops: readonly AdminOper
         const input = {
           params: parse(op.params, request.params, 'params'),
           query: parse(op.query, request.query, 'query'),
-          body: parse(op.body, request.body, 'body'),
+          body: op.bodyStream
+            ? streamedBody(op.bodyStream.contentTypes, request)
+            : parse(op.body, request.body, 'body'),
         };
         const result = await op.handler(input as never, request, reply);
         if (reply.sent) return reply;

@@ -11,6 +11,7 @@ import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
 import { seedDemoStore } from '../seed/demo-store';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_HEADERS = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -193,6 +194,24 @@ export async function pullAll(
     if (satisfied || ++emptyTries > 50) return { documents, checkpoint, pages };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Every document of a store's collection as a register pulling from scratch gets it, waiting
+ * out rows another test file's transaction holds back until all the database has arrived.
+ */
+export async function pullEveryDocument(
+  app: FastifyInstance,
+  db: Db,
+  headers: { authorization: string },
+  storeId: string,
+  collection: string,
+): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from sync_documents where store_id = $1 and collection = $2',
+    [storeId, collection],
+  );
+  return (await pullAll(app, headers, storeId, collection, { expect: rows[0]?.n ?? 0 })).documents;
 }
 
 export async function pull(

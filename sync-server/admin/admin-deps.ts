@@ -1,0 +1,11 @@
+import type { Db } from '../db/db';
+import type { ChangeFeed } from '../replication/change-feed';
+
+/** What admin operations work with; each group of operations is made from these. */
+export interface AdminDeps {
+  readonly db: Db;
+  /** Told after a write commits, so the registers of the store pull the change. */
+  readonly feed: ChangeFeed;
+  /** Starts the job worker on work just committed (payments, webhooks, fulfillment enqueue jobs). */
+  readonly wake: () => void;
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { UUID_PATTERN } from '../../domain/ids';
+import { Id, Key } from '../../domain/schemas';
+import type { Queryable } from '../db/db';
+import { requireStore } from '../devices/pairing';
+import { HttpError } from '../http/errors';
+import { refreshOrderStates } from '../orders/refresh-order-states';
+import type { AdminDeps } from './admin-deps';
+import { defineOperation } from './operation';
+import { pageLimit, StoreParams } from './params';
+import { afterCursor, CURSOR_COLUMN, cursorParams, CursorQuery, nextCursor } from './time-cursor';
+
+const ExceptionRecord = z.object({
+  id: Id,
+  kind: z.string().describe('What stopped: payment_declined, job_failed, stock_oversold, …'),
+  subject_id: z.string().describe('What it is about: an order id, a location:product, …'),
+  message: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'resolved']),
+  created_at: z.iso.datetime(),
+  resolved_at: z.iso.datetime().nullable(),
+  resolved_by: z.string().nullable(),
+  resolution_note: z.string().nullable(),
+});
+type ExceptionRecord = z.infer<typeof ExceptionRecord>;
+
+type Row = Omit<ExceptionRecord, 'created_at' | 'resolved_at'> & {
+  created_at: Date;
+  resolved_at: Date | null;
+  cursor_us: string;
+};
+
+const COLUMNS = `id::text as id, kind, subject_id, message, detail, status, created_at,
+  resolved_at, resolved_by, resolution_note, ${CURSOR_COLUMN}`;
+
+const record = ({ cursor_us: _cursor, ...r }: Row): ExceptionRecord => ({
+  ...r,
+  created_at: r.created_at.toISOString(),
+  resolved_at: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
+});
+
+const ExceptionParams = StoreParams.extend({ exceptionId: Id });
+
+async function readException(db: Queryable, storeId: string, id: string): Promise<Row> {
+  const { rows } = await db.query<Row>(
+    `select ${COLUMNS} from exceptions where store_id = $1 and id = $2`,
+    [storeId, id],
+  );
+  const row = rows[0];
+  if (!row) throw new HttpError('NOT_FOUND', `no exception ${id} in this store`);
+  return row;
+}
+
+export function exceptionOperations({ db, feed }: AdminDeps) {
+  return [
+    defineOperation({
+      method: 'GET',
+      path: '/api/admin/stores/:storeId/exceptions',
+      id: 'listExceptions',
+      summary: 'The exceptions inbox, oldest first',
+      tag: 'exceptions',
+      params: StoreParams,
+      query: z.object({
+        status: z.enum(['open', 'resolved']).optional(),
+        kind: z.string().max(64).optional(),
+        subject_id: z.string().max(100).optional(),
+        cursor: CursorQuery,
+        limit: pageLimit(1000),
+      }),
+      response: z.object({
+        exceptions: z.array(ExceptionRecord),
+        next_cursor: z.string().nullable(),
+      }),
+      async handler({ params, query }) {
+        await requireStore(db, params.storeId);
+        const limit = query.limit ?? 100;
+        const cursor = cursorParams(query.cursor);
+        const { rows } = await db.query<Row>(
+          `select ${COLUMNS} from exceptions
+           where store_id = $1 and ($2::text is null or status = $2)
+             and ($3::text is null or kind = $3) and ($4::text is null or subject_id = $4)
+             and ($5::text is null or ${afterCursor(5)})
+           order by created_at, id limit $7`,
+          [
+            params.storeId,
+            query.status ?? null,
+            query.kind ?? null,
+            query.subject_id ?? null,
+            cursor?.[0] ?? null,
+            cursor?.[1] ?? null,
+            limit + 1,
+          ],
+        );
+        return {
+          exceptions: rows.slice(0, limit).map(record),
+          next_cursor: nextCursor(rows, limit),
+        };
+      },
+    }),
+    defineOperation({
+      method: 'GET',
+      path: '/api/admin/stores/:storeId/exceptions/:exceptionId',
+      id: 'getException',
+      summary: 'One exception with its detail and resolution',
+      tag: 'exceptions',
+      params: ExceptionParams,
+      response: ExceptionRecord,
+      handler: async ({ params }) =>
+        record(await readException(db, params.storeId, params.exceptionId)),
+    }),
+    defineOperation({
+      method: 'POST',
+      path: '/api/admin/stores/:storeId/exceptions/:exceptionId/resolve',
+      id: 'resolveException',
+      summary: "Resolve an open exception with a note; an order's state shows it resolved",
+      tag: 'exceptions',
+      params: ExceptionParams,
+      body: z.object({
+        note: z.string().trim().min(1).max(2000).describe('What was done about it'),
+        resolved_by: Key.describe('Who resolved it: a staff id or a back-office user name'),
+      }),
+      response: ExceptionRecord,
+      async handler({ params, body }) {
+        const resolved = await db.transaction(async (tx) => {
+          const { rows } = await tx.query<Row>(
+            `update exceptions
+             set status = 'resolved', resolved_at = now(), resolved_by = $3, resolution_note = $4
+             where store_id = $1 and id = $2 and status = 'open'
+             returning ${COLUMNS}`,
+            [params.storeId, params.exceptionId, body.resolved_by, body.note],
+          );
+          const row = rows[0];
+          if (!row) {
+            const existing = await readException(tx, params.storeId, params.exceptionId);
+            throw new HttpError(
+              'CONFLICT',
+              `exception ${existing.id} was already resolved by ${existing.resolved_by ?? 'someone'}`,
+            );
+          }
+          // The registers show an order's exceptions on its state, resolved ones too.
+          if (UUID_PATTERN.test(row.subject_id)) {
+            await refreshOrderStates(
+              tx,
+              params.storeId,
+              [row.subject_id],
+              new Date().toISOString(),
+            );
+          }
+          return row;
+        });
+        if (UUID_PATTERN.test(resolved.subject_id)) feed.publish(params.storeId, 'order_states');
+        return record(resolved);
+      },
+    }),
+  ];
+}
