@@ -9,6 +9,8 @@ import { adminRoutes } from './admin/routes';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { deviceRoutes } from './devices/routes';
+import { fulfillmentAdminRoutes } from './fulfillment/admin-operations';
+import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
 import { paymentRoutes } from './payments/routes';
@@ -65,5 +67,13 @@ export async function buildServer(opts: { db: Db; config: Config }): Promise<Fas
   paymentRoutes(app, { db, payments: pipeline.payments });
   adminRoutes(app, { db, adminToken: config.adminToken });
   draftOrderRoutes(app, { db, adminToken: config.adminToken, feed });
+  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed });
+  fulfillmentAdminRoutes(app, {
+    db,
+    fulfillment: pipeline.fulfillment,
+    feed,
+    adminToken: config.adminToken,
+    wake: () => pipeline.wake(),
+  });
   return app;
 }

@@ -21,6 +21,13 @@ export interface Config {
   readonly payments: PaymentsConfig;
   /** How often the job worker looks for due work; 0 runs no worker in this instance. */
   readonly jobPollMs: number;
+  readonly fulfillment: FulfillmentConfig;
+}
+
+/** Who ships lines not taken at the counter. */
+export interface FulfillmentConfig {
+  /** The 3PL taking shipments over signed webhooks; null when the store ships nothing. */
+  readonly webhook: { readonly url: string; readonly secret: string } | null;
 }
 
 /** Which provider takes each payment method, and how card payments are captured. */
@@ -79,6 +86,23 @@ function paymentsConfig(env: NodeJS.ProcessEnv): PaymentsConfig {
   };
 }
 
+function fulfillmentConfig(env: NodeJS.ProcessEnv): FulfillmentConfig {
+  const url = text(env, 'OPENTILL_3PL_URL');
+  const secret = text(env, 'OPENTILL_3PL_SECRET');
+  if ((url === null) !== (secret === null)) {
+    throw new ConfigError(
+      'OPENTILL_3PL_URL and OPENTILL_3PL_SECRET go together: set both or neither',
+    );
+  }
+  if (url === null || secret === null) return { webhook: null };
+  if (!/^https?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(`OPENTILL_3PL_URL must be an http(s) URL, got "${url}"`);
+  }
+  if (secret.length < 16)
+    throw new ConfigError('OPENTILL_3PL_SECRET must be at least 16 characters');
+  return { webhook: { url, secret } };
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -132,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env, 'OPENTILL_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 ** 3),
     payments: paymentsConfig(env),
     jobPollMs: integer(env, 'OPENTILL_JOB_POLL_MS', 1000, 0, 600_000),
+    fulfillment: fulfillmentConfig(env),
   };
 }

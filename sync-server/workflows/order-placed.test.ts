@@ -4,6 +4,7 @@ import { uuidv7 } from '../../domain/ids';
 import type { OrderStateDoc } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
+import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
 import { openExceptions } from '../jobs/exceptions';
 import type { WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
@@ -67,7 +68,11 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
       owner: 'test-worker',
       leaseMs: 30_000,
       batch: 10,
-      handlers: pipelineHandlers({ db, payments: paymentRegistryFromConfig(payments) }),
+      handlers: pipelineHandlers({
+        db,
+        payments: paymentRegistryFromConfig(payments),
+        fulfillment: fulfillmentRegistryFromConfig(testConfig()),
+      }),
       retry: { baseMs: 1, maxMs: 5 },
     };
     return { storeId, app, device, worker };

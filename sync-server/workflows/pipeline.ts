@@ -6,7 +6,11 @@ import type { JobHandler, WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
 import type { PaymentRegistry } from '../payments/registry';
 import type { ChangeFeed } from '../replication/change-feed';
+import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
+import type { FulfillmentRegistry } from '../fulfillment/registry';
+import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
 import { WORKFLOW_JOB, workflowJobHandler } from './engine';
+import { orderFulfillmentWorkflow } from './order-fulfillment';
 import { orderPlacedWorkflow } from './order-placed';
 
 /*
@@ -18,13 +22,18 @@ import { orderPlacedWorkflow } from './order-placed';
 export interface PipelineDeps {
   readonly db: Db;
   readonly payments: PaymentRegistry;
+  readonly fulfillment: FulfillmentRegistry;
   /** Told when a job may have changed what registers pull, so their streams hear of it. */
   readonly feed?: ChangeFeed;
 }
 
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
-  const workflows = workflowJobHandler(deps.db, [orderPlacedWorkflow(deps.payments)]);
+  const workflows = workflowJobHandler(deps.db, [
+    orderPlacedWorkflow(deps.payments),
+    orderFulfillmentWorkflow(deps.fulfillment),
+    cancelFulfillmentWorkflow(deps.fulfillment),
+  ]);
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
       try {
@@ -39,6 +48,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
 
 export interface Pipeline {
   readonly payments: PaymentRegistry;
+  readonly fulfillment: FulfillmentRegistry;
   /** New work was committed: look for it now rather than at the next poll. */
   wake(): void;
   stop(): Promise<void>;
@@ -52,8 +62,9 @@ export function startPipeline(opts: {
   readonly log: FastifyBaseLogger;
 }): Pipeline {
   const payments = paymentRegistryFromConfig(opts.config.payments);
+  const fulfillment = fulfillmentRegistryFromConfig(opts.config);
   if (opts.config.jobPollMs === 0) {
-    return { payments, wake: () => {}, stop: async () => {} };
+    return { payments, fulfillment, wake: () => {}, stop: async () => {} };
   }
   const worker = startJobWorker({
     db: opts.db,
@@ -62,9 +73,9 @@ export function startPipeline(opts: {
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
     batch: 8,
-    handlers: pipelineHandlers({ db: opts.db, payments, feed: opts.feed }),
+    handlers: pipelineHandlers({ db: opts.db, payments, fulfillment, feed: opts.feed }),
     log: opts.log,
     pollMs: opts.config.jobPollMs,
   } satisfies WorkerOptions & { pollMs: number });
-  return { payments, wake: () => worker.wake(), stop: () => worker.stop() };
+  return { payments, fulfillment, wake: () => worker.wake(), stop: () => worker.stop() };
 }
