@@ -1,19 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
-import type { OrderStateDoc } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
-import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
 import { openExceptions } from '../jobs/exceptions';
-import type { WorkerOptions } from '../jobs/worker';
-import { paymentRegistryFromConfig } from '../payments/registry';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import {
   makeOrder,
+  orderStateOf,
   pairTestDevice,
-  pullAll,
   push,
   seedStore,
   testApp,
@@ -21,8 +16,7 @@ import {
   uniqueStoreId,
 } from '../test-support/fixtures';
 import { GatewaySandboxProcess, SANDBOX_SECRET_KEY } from '../test-support/gateway-sandbox-process';
-import { drainJobs } from '../test-support/jobs';
-import { pipelineHandlers } from './pipeline';
+import { drainJobs, pipelineWorker } from '../test-support/jobs';
 
 /*
  * The order-placed workflow end to end inside one server: orders pushed by a register, the job
@@ -63,29 +57,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await seedStore(db, storeId, 5);
     const app = await testApp(db, { payments });
     const device = await pairTestDevice(app, storeId);
-    const worker: WorkerOptions = {
-      db,
-      owner: 'test-worker',
-      leaseMs: 30_000,
-      batch: 10,
-      handlers: pipelineHandlers({
-        db,
-        payments: paymentRegistryFromConfig(payments),
-        fulfillment: fulfillmentRegistryFromConfig(testConfig()),
-      }),
-      retry: { baseMs: 1, maxMs: 5 },
-    };
+    const worker = pipelineWorker(db, testConfig({ payments }));
     return { storeId, app, device, worker };
-  }
-
-  async function stateOf(
-    app: FastifyInstance,
-    headers: { authorization: string },
-    storeId: string,
-    orderId: string,
-  ): Promise<OrderStateDoc | undefined> {
-    const states = await pullAll(app, headers, storeId, 'order_states');
-    return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
   }
 
   it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
@@ -103,7 +76,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 3);
 
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await orderStateOf(app, device.headers, storeId, order.id);
     expect(state).toMatchObject({ payment_status: 'captured', paid_total: order.totals.total });
     expect(state?.payments).toMatchObject([
       { provider_id: 'stripe', captured_amount: order.totals.total, requires_action: false },
@@ -125,7 +98,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await orderStateOf(app, device.headers, storeId, order.id);
     expect(state?.payment_status).toBe('authorized');
     const { totals } = await sandbox.ledger();
     expect(Object.values(totals)).toEqual([
@@ -151,7 +124,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 40);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
       'captured',
     );
     const { entries } = await sandbox.ledger();
@@ -186,7 +159,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
 
-    const state = await stateOf(app, device.headers, storeId, order.id);
+    const state = await orderStateOf(app, device.headers, storeId, order.id);
     expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
     expect(state?.exceptions).toEqual([
       expect.objectContaining({ code: 'payment_declined', resolved_at: null }),
@@ -265,11 +238,11 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     );
 
     await push(app, device.headers, storeId, 'orders', [order]);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
       'authorized',
     );
     await drainJobs(worker, 5);
-    expect((await stateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.payment_status).toBe(
       'captured',
     );
     const { entries } = await sandbox.ledger();
@@ -282,7 +255,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     const order = makeOrder({ storeId, deviceId: device.deviceId });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 3);
-    expect(await stateOf(app, device.headers, storeId, order.id)).toMatchObject({
+    expect(await orderStateOf(app, device.headers, storeId, order.id)).toMatchObject({
       payment_status: 'captured',
       payments: [{ provider_id: 'cash', captured_amount: order.totals.total }],
     });
