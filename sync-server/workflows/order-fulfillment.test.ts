@@ -256,6 +256,30 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     await app.close();
   });
 
+  it('files lines to ship as an exception when no 3PL is configured, reserving nothing', async () => {
+    const storeId = uniqueStoreId('ful');
+    await seedStore(db, storeId, 3);
+    const bare = testConfig();
+    const app = await testApp(db, bare);
+    const device = await pairTestDevice(app, storeId);
+    const order = withDelivery(
+      makeOrder({ storeId, deviceId: device.deviceId, items: [{ product: 1, quantity: 2 }] }),
+      NEAR_WAREHOUSE as Delivery,
+    );
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(pipelineWorker(db, bare), 5);
+    expect(await openExceptions(db, storeId)).toEqual([
+      expect.objectContaining({ kind: 'fulfillment_provider_unconfigured', subject_id: order.id }),
+    ]);
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toMatchObject({
+      reserved: 0,
+    });
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
+      'not_fulfilled',
+    );
+    await app.close();
+  });
+
   it('reserves a pickup its location cannot cover and files the shortfall with a transfer', async () => {
     const { storeId, app, device, worker } = await till();
     const order = withDelivery(
