@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDoc } from '../../domain/schemas';
 import type { Db } from '../db/db';
+import { openExceptions } from '../jobs/exceptions';
 import { demoProduct } from '../seed/demo-catalog';
 import { DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
@@ -107,6 +108,23 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       [storeId],
     );
     expect(events.rows).toHaveLength(1);
+    await app.close();
+  });
+
+  it('releases the reservation and files an exception when the 3PL refuses for good', async () => {
+    const { storeId, app, device, order, worker } = await shippedOrder();
+    const before = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
+    partner.refuseNext();
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual(before);
+    expect(await openExceptions(db, storeId)).toEqual([
+      expect.objectContaining({ kind: 'fulfillment_provider_refused', subject_id: order.id }),
+    ]);
+    const state = await orderStateOf(app, device.headers, storeId, order.id);
+    expect(state?.fulfillment_status).toBe('canceled');
+    // The sale itself stands: only its shipment failed.
+    expect(state?.status).toBe('placed');
     await app.close();
   });
 

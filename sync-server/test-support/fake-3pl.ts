@@ -23,12 +23,18 @@ export class Fake3pl {
   /** Fulfillments it accepted, one per idempotency key. */
   readonly accepted = new Map<string, Record<string, unknown>>();
   private failures = 0;
+  private refusals = 0;
   url = '';
 
   constructor(private readonly secret: string) {}
 
   failNext(times = 1): void {
     this.failures = times;
+  }
+
+  /** The next request is refused as one the 3PL will never accept (422). */
+  refuseNext(): void {
+    this.refusals = 1;
   }
 
   async start(): Promise<void> {
@@ -48,6 +54,11 @@ export class Fake3pl {
         this.requests.push({ idempotencyKey: key, signatureValid, body });
         if (!signatureValid) {
           res.writeHead(401).end();
+          return;
+        }
+        if (this.refusals > 0) {
+          this.refusals -= 1;
+          res.writeHead(422, { 'content-type': 'text/plain' }).end('we do not ship there');
           return;
         }
         if (!this.accepted.has(key)) this.accepted.set(key, body);

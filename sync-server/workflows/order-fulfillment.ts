@@ -1,6 +1,7 @@
 import { OrderDoc } from '../../domain/schemas';
 import { recordStockMovements } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
+import { isPermanent } from '../jobs/failures';
 import { fulfillmentsOfOrders, insertFulfillments } from '../fulfillment/fulfillments-store';
 import type { StoredFulfillment } from '../fulfillment/fulfillments-store';
 import { reportShortfalls } from '../fulfillment/oversold';
@@ -36,8 +37,9 @@ type Ctx = StepContext<OrderFulfillmentInput>;
 interface Routed {
   readonly fulfillment_ids: readonly string[];
 }
+type Accepted = CreateFulfillmentOutput & { readonly id: string; readonly provider_id: string };
 interface Created {
-  readonly created: readonly (CreateFulfillmentOutput & { readonly id: string })[];
+  readonly created: readonly Accepted[];
 }
 
 async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
@@ -92,26 +94,41 @@ export function orderFulfillmentWorkflow(
           if (pending.length === 0) return { created: [] };
           const order = await readOrder(ctx.db, ctx.input.order_id);
           const locations = await storeLocations(ctx.db, ctx.storeId);
-          const created: Created['created'][number][] = [];
-          for (const f of pending) {
-            const location = locations.find((l) => l.id === f.location_id);
-            if (!location) continue;
-            const out = await registry.provider(f.provider_id).createFulfillment({
-              fulfillment: {
-                id: f.id,
-                store_id: f.store_id,
-                order_id: f.order_id,
-                location,
-                delivery: f.delivery,
-                items: f.items.map((item) => {
-                  const line = order.lines.find((l) => l.id === item.line_id);
-                  return { ...item, sku: line?.sku ?? '', name: line?.name ?? '' };
-                }),
-              },
-              data: f.data,
-              idempotency_key: `${ctx.idempotencyKey}:${f.id}`,
-            });
-            created.push({ ...out, id: f.id });
+          const created: Accepted[] = [];
+          try {
+            for (const f of pending) {
+              const location = locations.find((l) => l.id === f.location_id);
+              if (!location) continue;
+              const out = await registry.provider(f.provider_id).createFulfillment({
+                fulfillment: {
+                  id: f.id,
+                  store_id: f.store_id,
+                  order_id: f.order_id,
+                  location,
+                  delivery: f.delivery,
+                  items: f.items.map((item) => {
+                    const line = order.lines.find((l) => l.id === item.line_id);
+                    return { ...item, sku: line?.sku ?? '', name: line?.name ?? '' };
+                  }),
+                },
+                data: f.data,
+                idempotency_key: `${ctx.idempotencyKey}:${f.id}`,
+              });
+              created.push({ ...out, id: f.id, provider_id: f.provider_id });
+            }
+          } catch (e) {
+            // Refused for good: the run will release this order's stock, so the providers that
+            // already accepted a part must let it go too. A failing cancel retries the step.
+            if (isPermanent(e)) {
+              for (const c of created) {
+                await registry.provider(c.provider_id).cancelFulfillment({
+                  fulfillment_id: c.id,
+                  data: c.data,
+                  idempotency_key: `${ctx.idempotencyKey}:${c.id}:cancel`,
+                });
+              }
+            }
+            throw e;
           }
           return { created };
         },
