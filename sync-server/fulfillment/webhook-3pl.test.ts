@@ -14,6 +14,7 @@ import {
   pairTestDevice,
   push,
   seedStore,
+  TEST_ADMIN_TOKEN,
   testApp,
   testConfig,
   uniqueStoreId,
@@ -125,6 +126,38 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
     expect(state?.fulfillment_status).toBe('canceled');
     // The sale itself stands: only its shipment failed.
     expect(state?.status).toBe('placed');
+    await app.close();
+  });
+
+  it('tells the 3PL of a cancel from the back office, once, and releases the reservation', async () => {
+    const { storeId, app, device, order, worker } = await shippedOrder();
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+    const [shipment] =
+      (await orderStateOf(app, device.headers, storeId, order.id))?.fulfillments ?? [];
+    const before = partner.requests.length;
+    partner.failNext();
+    const canceled = await app.inject({
+      method: 'POST',
+      url: `/api/admin/stores/${storeId}/fulfillments/${shipment?.id}/cancel`,
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(canceled.statusCode).toBe(202);
+    await drainJobs(worker, 10);
+
+    const sent = partner.requests.slice(before);
+    expect(sent.map((r) => r.body['type'])).toEqual(['fulfillment.cancel', 'fulfillment.cancel']);
+    expect(new Set(sent.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(sent[0]?.body).toMatchObject({
+      fulfillment_id: shipment?.id,
+      external_id: expect.any(String),
+    });
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toMatchObject({
+      reserved: 0,
+    });
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
+      'canceled',
+    );
     await app.close();
   });
 
