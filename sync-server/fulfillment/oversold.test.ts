@@ -15,6 +15,37 @@ import {
   uniqueStoreId,
 } from '../test-support/fixtures';
 import { levelOf } from '../test-support/stock';
+import { counterShortfalls } from './oversold';
+
+describe('counter shortfalls', () => {
+  const sale = (id: string, quantity: number, locationId = DEMO_FLOOR_LOCATION_ID) => {
+    const order = { ...makeOrder({ storeId: 's', deviceId: 'd', id }), location_id: locationId };
+    const lines = order.lines.map((l) => ({ ...l, quantity }));
+    return { order: { ...order, lines }, lines };
+  };
+  const product = demoProduct(1).id;
+  const level = (stocked: number, reserved = 0) => ({
+    location_id: DEMO_FLOOR_LOCATION_ID,
+    product_id: product,
+    stocked_quantity: stocked,
+    reserved_quantity: reserved,
+  });
+  const a = '01900000-0000-7000-8000-00000000000a';
+  const b = '01900000-0000-7000-8000-00000000000b';
+
+  it('charges a level below zero to the latest sales of it, each at most what it sold', () => {
+    expect(counterShortfalls([sale(a, 4), sale(b, 3)], [level(-5)])).toEqual([
+      { order_id: b, product_id: product, location_id: DEMO_FLOOR_LOCATION_ID, quantity: 3 },
+      { order_id: a, product_id: product, location_id: DEMO_FLOOR_LOCATION_ID, quantity: 2 },
+    ]);
+  });
+
+  it('counts reserved stock as gone, and ignores sales elsewhere and levels still covered', () => {
+    expect(counterShortfalls([sale(a, 2)], [level(3, 4)])).toMatchObject([{ quantity: 1 }]);
+    expect(counterShortfalls([sale(a, 2, DEMO_WAREHOUSE_LOCATION_ID)], [level(-2)])).toEqual([]);
+    expect(counterShortfalls([sale(a, 2)], [level(0)])).toEqual([]);
+  });
+});
 
 /*
  * A sale is never refused for stock: the register sold what the customer handed over. The
