@@ -4,7 +4,7 @@ import type { OrderDoc } from '../../domain/schemas';
 import type { Db } from '../db/db';
 import { openExceptions } from '../jobs/exceptions';
 import { demoProduct } from '../seed/demo-catalog';
-import { DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import { Fake3pl } from '../test-support/fake-3pl';
@@ -109,6 +109,37 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       [storeId],
     );
     expect(events.rows).toHaveLength(1);
+    await app.close();
+  });
+
+  it('splits a shipment no one location can cover into one 3PL fulfillment per location', async () => {
+    const { storeId, app, device, order, worker } = await shippedOrder();
+    // 51 on the shop floor and 117 in the warehouse: 130 needs both.
+    const big = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      items: [{ product: 1, quantity: 130 }],
+    });
+    const split: OrderDoc = { ...big, delivery: order.delivery };
+    const before = partner.requests.length;
+    await push(app, device.headers, storeId, 'orders', [split]);
+    await drainJobs(worker, 5);
+
+    const sent = partner.requests.slice(before).map((r) => r.body['fulfillment']);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        ship_from: expect.objectContaining({ id: DEMO_WAREHOUSE_LOCATION_ID }),
+        items: [expect.objectContaining({ quantity: 117 })],
+      }),
+      expect.objectContaining({
+        ship_from: expect.objectContaining({ id: DEMO_FLOOR_LOCATION_ID }),
+        items: [expect.objectContaining({ quantity: 13 })],
+      }),
+    ]);
+    const state = await orderStateOf(app, device.headers, storeId, split.id);
+    expect(state?.fulfillments).toHaveLength(2);
+    expect(state?.fulfillment_status).toBe('fulfilled');
+    expect(await openExceptions(db, storeId)).toEqual([]);
     await app.close();
   });
 
