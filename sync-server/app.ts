@@ -8,6 +8,7 @@ import { adminApi } from './admin/admin-api';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { deviceRoutes } from './devices/routes';
+import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
 import { paymentRoutes } from './payments/routes';
@@ -74,6 +75,13 @@ export async function buildServer(opts: {
   deviceRoutes(app, { db });
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
-  adminApi(app, { db, feed, wake: () => pipeline.wake(), adminToken: config.adminToken });
+  adminApi(app, {
+    db,
+    feed,
+    wake: () => pipeline.wake(),
+    fulfillment: pipeline.fulfillment,
+    adminToken: config.adminToken,
+  });
+  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed });
   return app;
 }

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
       STRIPE_SECRET_KEY: 'sk_test_key',
       STRIPE_API_URL: 'http://127.0.0.1:8790',
       STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      OPENTILL_3PL_URL: 'https://3pl.example.com/opentill',
+      OPENTILL_3PL_SECRET: 'a-shared-3pl-secret',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db/opentill',
@@ -69,7 +71,23 @@ describe('loadConfig', () => {
           webhookSecret: 'whsec_test',
         },
       },
+      fulfillment: {
+        webhook: { url: 'https://3pl.example.com/opentill', secret: 'a-shared-3pl-secret' },
+      },
     });
+  });
+
+  it('ships through a 3PL only when both its URL and its secret are set', () => {
+    expect(loadConfig({}).fulfillment).toEqual({ webhook: null });
+    expect(() => loadConfig({ OPENTILL_3PL_URL: 'https://3pl.example.com' })).toThrow(
+      /OPENTILL_3PL_URL and OPENTILL_3PL_SECRET go together/,
+    );
+    expect(() =>
+      loadConfig({ OPENTILL_3PL_URL: 'ftp://3pl', OPENTILL_3PL_SECRET: 'a-shared-3pl-secret' }),
+    ).toThrow(/OPENTILL_3PL_URL must be an http\(s\) URL/);
+    expect(() =>
+      loadConfig({ OPENTILL_3PL_URL: 'https://3pl.example.com', OPENTILL_3PL_SECRET: 'short' }),
+    ).toThrow(/OPENTILL_3PL_SECRET/);
   });
 
   it('takes card payments on a stand-alone terminal unless a Stripe key is set', () => {

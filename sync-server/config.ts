@@ -25,6 +25,7 @@ export interface Config {
   /** Jobs one instance runs at once (most wait on a provider, not on this machine). */
   readonly jobConcurrency: number;
   readonly webhooks: WebhooksConfig;
+  readonly fulfillment: FulfillmentConfig;
 }
 
 /** How outgoing webhooks are delivered; docs/webhooks.md states the schedule these make. */
@@ -36,6 +37,12 @@ export interface WebhooksConfig {
   readonly retry: RetryPolicy;
   /** How often each instance looks for outbox events no dispatch job has taken. */
   readonly sweepMs: number;
+}
+
+/** Who ships lines not taken at the counter. */
+export interface FulfillmentConfig {
+  /** The 3PL taking shipments over signed webhooks; null when the store ships nothing. */
+  readonly webhook: { readonly url: string; readonly secret: string } | null;
 }
 
 /** Which provider takes each payment method, and how card payments are captured. */
@@ -106,6 +113,23 @@ export function webhooksConfig(env: NodeJS.ProcessEnv): WebhooksConfig {
   };
 }
 
+function fulfillmentConfig(env: NodeJS.ProcessEnv): FulfillmentConfig {
+  const url = text(env, 'OPENTILL_3PL_URL');
+  const secret = text(env, 'OPENTILL_3PL_SECRET');
+  if ((url === null) !== (secret === null)) {
+    throw new ConfigError(
+      'OPENTILL_3PL_URL and OPENTILL_3PL_SECRET go together: set both or neither',
+    );
+  }
+  if (url === null || secret === null) return { webhook: null };
+  if (!/^https?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(`OPENTILL_3PL_URL must be an http(s) URL, got "${url}"`);
+  }
+  if (secret.length < 16)
+    throw new ConfigError('OPENTILL_3PL_SECRET must be at least 16 characters');
+  return { webhook: { url, secret } };
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -161,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollMs: integer(env, 'OPENTILL_JOB_POLL_MS', 1000, 0, 600_000),
     jobConcurrency: integer(env, 'OPENTILL_JOB_CONCURRENCY', 16, 1, 1000),
     webhooks: webhooksConfig(env),
+    fulfillment: fulfillmentConfig(env),
   };
 }

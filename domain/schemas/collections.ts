@@ -48,19 +48,19 @@ export const COLLECTIONS = {
   tax_rates: { schema: TaxRateDoc, direction: 'down', version: 0, indexes: [] },
   stock_levels: { schema: StockLevelDoc, direction: 'down', version: 0, indexes: ['product_id'] },
   staff: { schema: StaffDoc, direction: 'down', version: 0, indexes: [] },
-  order_states: { schema: OrderStateDoc, direction: 'down', version: 0, indexes: [] },
+  order_states: { schema: OrderStateDoc, direction: 'down', version: 1, indexes: [] },
   register_sessions: {
     schema: RegisterSessionDoc,
     direction: 'down',
     version: 0,
     indexes: ['device_id'],
   },
-  orders: { schema: OrderDoc, direction: 'up', version: 1, indexes: ['placed_at'] },
+  orders: { schema: OrderDoc, direction: 'up', version: 2, indexes: ['placed_at'] },
   return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 0, indexes: ['order_id'] },
   cash_events: { schema: CashEventDoc, direction: 'up', version: 1, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },
   customers: { schema: CustomerDoc, direction: 'shared', version: 0, indexes: ['email', 'phone'] },
-  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 2, indexes: [] },
+  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 3, indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -28,13 +28,16 @@ const base = {
 
 // ---------- server-authored ----------
 
+const Latitude = z.number().min(-90).max(90).nullable();
+const Longitude = z.number().min(-180).max(180).nullable();
+
 export const Location = z.object({
   id: Key,
   name: z.string().min(1).max(200),
   is_primary: z.boolean(),
   address: z.string().max(500),
-  latitude: z.number().min(-90).max(90).nullable(),
-  longitude: z.number().min(-180).max(180).nullable(),
+  latitude: Latitude,
+  longitude: Longitude,
 });
 export type Location = z.infer<typeof Location>;
 
@@ -166,6 +169,8 @@ export const FulfillmentRecord = z.object({
   delivered: z.boolean(),
   canceled: z.boolean(),
   created_at: IsoDateTime,
+  /** The carrier's tracking numbers once shipped; absent on counter fulfillments. */
+  tracking_numbers: z.array(z.string().min(1).max(200)).max(20).optional(),
 });
 export type FulfillmentRecord = z.infer<typeof FulfillmentRecord>;
 
@@ -259,6 +264,22 @@ export const OrderLineTax = z.object({
   rate_ppm: RatePpm,
 });
 
+/**
+ * Where goods not taken at the counter go: shipped to an address, or collected at one of the
+ * store's locations. Optional wherever it appears, and absent means "taken at the counter", so
+ * an order written before it existed keeps exactly the bytes its fingerprint was taken of.
+ */
+export const Delivery = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ship'),
+    address: z.string().min(1).max(500),
+    latitude: Latitude,
+    longitude: Longitude,
+  }),
+  z.object({ type: z.literal('pickup'), location_id: Key }),
+]);
+export type Delivery = z.infer<typeof Delivery>;
+
 export const OrderLine = z.object({
   id: Id,
   product_id: Key,
@@ -271,6 +292,8 @@ export const OrderLine = z.object({
   discount: Discount.nullable(),
   tax_lines: z.array(OrderLineTax).max(10),
   note: z.string().max(500),
+  /** Overrides the order's delivery for this line. */
+  delivery: Delivery.optional(),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
@@ -338,6 +361,8 @@ export const OrderDoc = z.object({
   note: z.string().max(500),
   /** The parked cart this sale completed, if any. */
   draft_id: Key.nullable(),
+  /** Where the lines without a delivery of their own go; absent: taken at the counter. */
+  delivery: Delivery.optional(),
   placed_at: IsoDateTime,
   updated_at: IsoDateTime,
 });

@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import { CashEventDoc, OrderDoc } from '../../domain/schemas';
+import { canonicalJson } from '../../domain/canonical-json';
 import { openDatabase } from './database';
 import { cashEventToV1, draftToV2, orderToV1, storeToV1 } from './migrations';
 import { toRxJsonSchema } from './rx-schema';
@@ -81,24 +82,42 @@ describe('document migrations', () => {
     expect(storeToV1({ id: 's' })).toEqual({ id: 's', settings: DEFAULT_STORE_SETTINGS });
   });
 
-  it('migrates sales already on a register when it opens with the new schema', async () => {
-    const name = `m${Date.now()}`;
+  /** A register database left by an older build holding one order; opened with this one. */
+  async function openAfterUpgrade(name: string, version: number, order: Record<string, unknown>) {
     const old = await createRxDatabase({
       name,
       storage: getRxStorageDexie(),
       multiInstance: false,
     });
     await old.addCollections({
-      orders: { schema: toRxJsonSchema({ ...COLLECTIONS.orders, version: 0 }) },
+      orders: { schema: toRxJsonSchema({ ...COLLECTIONS.orders, version }) },
     });
-    await old.collections.orders?.insert(v0Order);
+    await old.collections.orders?.insert(order);
     await old.close();
+    return openDatabase({ name });
+  }
 
-    const db = await openDatabase({ name });
+  it('migrates sales already on a register when it opens with the new schema', async () => {
+    const db = await openAfterUpgrade(`m${Date.now()}`, 0, v0Order);
     try {
       const migrated = await db.orders.findOne(v0Order.id).exec();
       expect(OrderDoc.safeParse(migrated?.toJSON()).success).toBe(true);
       expect(migrated?.toJSON().tenders[0]).toMatchObject({ method: 'card', expires_at: null });
+    } finally {
+      await db.remove();
+    }
+  });
+
+  it('keeps a version-1 sale byte for byte when deliveries arrive, so its re-push still matches', async () => {
+    const v1Order = orderToV1(v0Order);
+    const db = await openAfterUpgrade(`m${Date.now()}v1`, 1, v1Order);
+    try {
+      const migrated = await db.orders.findOne(v0Order.id).exec();
+      // RxDB's own bookkeeping fields start with an underscore; the sale is the rest.
+      const fact = Object.fromEntries(
+        Object.entries(migrated?.toJSON() ?? {}).filter(([key]) => !key.startsWith('_')),
+      );
+      expect(canonicalJson(fact)).toBe(canonicalJson(v1Order));
     } finally {
       await db.remove();
     }

@@ -51,18 +51,25 @@ export function cashEventToV1(doc: Doc): Doc {
   return { ...doc, denominations: doc.denominations ?? [] };
 }
 
+/**
+ * For a version that only adds optional fields (deliveries, tracking numbers): every stored
+ * document is valid as it is, and an order must keep its exact bytes, which the server
+ * fingerprints for exactly-once.
+ */
+export const unchanged = (doc: Doc): Doc => doc;
+
 export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies } = {
   stores: { 1: storeToV1 },
   products: {},
   tax_rates: {},
   stock_levels: {},
   staff: {},
-  order_states: {},
+  order_states: { 1: unchanged },
   register_sessions: {},
-  orders: { 1: orderToV1 },
+  orders: { 1: orderToV1, 2: unchanged },
   return_requests: {},
   cash_events: { 1: cashEventToV1 },
   audit_events: {},
   customers: {},
-  draft_orders: { 1: draftToV1, 2: draftToV2 },
+  draft_orders: { 1: draftToV1, 2: draftToV2, 3: unchanged },
 };

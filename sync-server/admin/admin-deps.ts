@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import type { FulfillmentRegistry } from '../fulfillment/registry';
 import type { ChangeFeed } from '../replication/change-feed';
 
 /** What admin operations work with; each group of operations is made from these. */
@@ -8,4 +9,6 @@ export interface AdminDeps {
   readonly feed: ChangeFeed;
   /** Starts the job worker on work just committed (payments, webhooks, fulfillment enqueue jobs). */
   readonly wake: () => void;
+  /** The providers fulfillments are made with. */
+  readonly fulfillment: FulfillmentRegistry;
 }

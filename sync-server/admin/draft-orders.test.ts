@@ -4,6 +4,7 @@ import { DraftOrderDoc } from '../../domain/schemas';
 import type { OrderLine } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
 import { demoProduct } from '../seed/demo-catalog';
+import { DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import {
@@ -83,6 +84,42 @@ describe.each(testBackends())('back-office draft orders on $name', (backend) => 
     const late = { ...resumed, device_id: other.deviceId };
     const second = await push(app, other.headers, storeId, 'draft_orders', [late], [draft]);
     expect(second.conflicts).toMatchObject([{ id: draft.id, device_id: device.deviceId }]);
+  });
+
+  it('parks lines to ship or collect beside counter lines, and refuses an unknown pickup location', async () => {
+    const ship = { type: 'ship', address: '1 Depot Lane', latitude: null, longitude: null };
+    const response = await create({
+      label: 'Click and collect',
+      lines: [
+        { product_id: demoProduct(1).id, quantity: 1 },
+        { product_id: demoProduct(2).id, quantity: 1, delivery: ship },
+        {
+          product_id: demoProduct(3).id,
+          quantity: 1,
+          delivery: { type: 'pickup', location_id: DEMO_WAREHOUSE_LOCATION_ID },
+        },
+      ],
+    });
+    expect(response.statusCode).toBe(201);
+    const draft = DraftOrderDoc.parse(response.json());
+    expect(draft.lines.map((l) => l.delivery)).toEqual([
+      undefined,
+      ship,
+      { type: 'pickup', location_id: DEMO_WAREHOUSE_LOCATION_ID },
+    ]);
+    // A counter line carries no delivery key at all, as lines always have.
+    expect(Object.keys(draft.lines[0] ?? {})).not.toContain('delivery');
+
+    const nowhere = await create({
+      lines: [
+        {
+          product_id: demoProduct(1).id,
+          quantity: 1,
+          delivery: { type: 'pickup', location_id: 'loc-moon' },
+        },
+      ],
+    });
+    expect(nowhere.statusCode).toBe(422);
   });
 
   it('refuses a product the store does not sell with 422 and stores nothing', async () => {

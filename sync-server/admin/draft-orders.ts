@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { uuidv7 } from '../../domain/ids';
-import { DraftOrderDoc, Key, ProductDoc, Quantity, TaxRateDoc } from '../../domain/schemas';
+import {
+  Delivery,
+  DraftOrderDoc,
+  Key,
+  ProductDoc,
+  Quantity,
+  TaxRateDoc,
+} from '../../domain/schemas';
 import type { OrderLine } from '../../domain/schemas';
 import type { Db, Queryable } from '../db/db';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
+import { storeLocations } from '../orders/locations';
 import { writeDocuments } from '../replication/projection';
 import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
@@ -16,7 +24,8 @@ export const BACK_OFFICE = 'back-office';
 const CreateDraftBody = z.object({
   label: z.string().max(200).default(''),
   lines: z
-    .array(z.object({ product_id: Key, quantity: Quantity }))
+    // A line with a delivery is shipped or collected; without one it is taken at the counter.
+    .array(z.object({ product_id: Key, quantity: Quantity, delivery: Delivery.optional() }))
     .min(1)
     .max(500),
 });
@@ -57,6 +66,18 @@ export async function createDraftOrder(
       Object.fromEntries(missing.map((id) => [`product_id.${id}`, 'unknown or inactive'])),
     );
   }
+  const locations = new Set((await storeLocations(db, storeId)).map((l) => l.id));
+  const pickups = body.lines.flatMap((l) =>
+    l.delivery?.type === 'pickup' && !locations.has(l.delivery.location_id)
+      ? [l.delivery.location_id]
+      : [],
+  );
+  if (pickups.length > 0) {
+    throw new HttpError(
+      'BUSINESS_RULE',
+      `no location ${pickups.join(', ')} in this store to collect from`,
+    );
+  }
   const rateIds = [...new Set([...products.values()].flatMap((p) => p.tax_rate_ids))];
   const rates = await readDocs(db, storeId, 'tax_rates', rateIds, TaxRateDoc);
   const lines: OrderLine[] = body.lines.flatMap((l) => {
@@ -76,6 +97,7 @@ export async function createDraftOrder(
         return rate ? [{ tax_rate_id: rate.id, code: rate.code, rate_ppm: rate.rate_ppm }] : [];
       }),
       note: '',
+      ...(l.delivery ? { delivery: l.delivery } : {}),
     };
   });
   const id = uuidv7();

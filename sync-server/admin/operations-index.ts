@@ -1,6 +1,8 @@
 import type { Db } from '../db/db';
 import type { ChangeFeed } from '../replication/change-feed';
 import type { AdminDeps } from './admin-deps';
+import { fulfillmentOperations } from '../fulfillment/admin-operations';
+import type { FulfillmentRegistry } from '../fulfillment/registry';
 import { draftOrderOperations } from './draft-orders';
 import { exceptionOperations } from './exception-operations';
 import { importOperations } from './import-operations';
@@ -30,6 +32,7 @@ const OPERATION_GROUPS: readonly ((deps: AdminDeps) => readonly AdminOperation[]
   staffOperations,
   paymentOperations,
   webhookOperations,
+  fulfillmentOperations,
 ];
 
 /** The admin API: every group's operations, and the document that describes them all. */
@@ -58,5 +61,6 @@ export function documentedOperations(): AdminOperation[] {
     db: uncallable<Db>('db'),
     feed: uncallable<ChangeFeed>('feed'),
     wake: () => {},
+    fulfillment: uncallable<FulfillmentRegistry>('fulfillment'),
   });
 }

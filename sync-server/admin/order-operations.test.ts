@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { CustomerDoc, OrderDoc } from '../../domain/schemas';
-import { paymentRegistryFromConfig } from '../payments/registry';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import {
@@ -15,8 +14,7 @@ import {
   testConfig,
   uniqueStoreId,
 } from '../test-support/fixtures';
-import { drainJobs } from '../test-support/jobs';
-import { pipelineHandlers } from '../workflows/pipeline';
+import { drainJobs, pipelineWorker } from '../test-support/jobs';
 import { raiseException } from '../jobs/exceptions';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 
@@ -120,18 +118,7 @@ describe.each(testBackends())('admin orders on $name', (backend) => {
   });
 
   it('shows an order with its state and a timeline in the order things happened', async () => {
-    const payments = testConfig().payments;
-    await drainJobs({
-      db: database.db,
-      owner: 'test-worker',
-      leaseMs: 30_000,
-      batch: 10,
-      handlers: pipelineHandlers({
-        db: database.db,
-        payments: paymentRegistryFromConfig(payments),
-      }),
-      retry: { baseMs: 1, maxMs: 5 },
-    });
+    await drainJobs(pipelineWorker(database.db, testConfig()));
     const id = await database.db.transaction(async (tx) => {
       const raised = await raiseException(tx, {
         storeId,

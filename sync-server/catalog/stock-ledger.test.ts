@@ -12,6 +12,7 @@ import {
   testApp,
   uniqueStoreId,
 } from '../test-support/fixtures';
+import { levelsAgainstLedger } from '../test-support/stock';
 import { recordStockMovements } from './stock-levels';
 
 /*
@@ -33,22 +34,6 @@ describe.each(testBackends())('stock ledger and outbox on $name', (backend) => {
     await database?.dispose();
   });
 
-  async function levelsAgainstLedger(storeId: string) {
-    const { rows } = await db.query<{ level: number; ledger: number | string; product_id: string }>(
-      `select l.product_id, l.stocked_quantity as level,
-              (select coalesce(sum(m.stocked_delta), 0) from stock_movements m
-               where m.store_id = l.store_id and m.location_id = l.location_id
-                 and m.product_id = l.product_id) as ledger
-       from stock_levels l where l.store_id = $1 order by l.product_id, l.location_id`,
-      [storeId],
-    );
-    return rows.map((r) => ({
-      product_id: r.product_id,
-      level: r.level,
-      ledger: Number(r.ledger),
-    }));
-  }
-
   it('keeps every level equal to its movements, and records a re-delivered sale once', async () => {
     const storeId = uniqueStoreId('ledger');
     await seedStore(db, storeId, 3);
@@ -63,9 +48,9 @@ describe.each(testBackends())('stock ledger and outbox on $name', (backend) => {
     });
     for (let i = 0; i < 3; i++) await push(app, device.headers, storeId, 'orders', [order]);
 
-    const levels = await levelsAgainstLedger(storeId);
+    const levels = await levelsAgainstLedger(db, storeId);
     expect(levels.length).toBeGreaterThan(0);
-    for (const l of levels) expect(l.level).toBe(l.ledger);
+    for (const l of levels) expect(l.stocked).toBe(l.ledger_stocked);
     const sales = await db.query<{ product_id: string; stocked_delta: number }>(
       `select product_id, stocked_delta from stock_movements
        where store_id = $1 and kind = 'sale' order by product_id`,
@@ -112,6 +97,8 @@ describe.each(testBackends())('stock ledger and outbox on $name', (backend) => {
     const again = await db.transaction((tx) => recordStockMovements(tx, storeId, [move], now));
     expect(first).toEqual([expect.objectContaining({ reserved_quantity: 3 })]);
     expect(again).toEqual([]);
-    for (const l of await levelsAgainstLedger(storeId)) expect(l.level).toBe(l.ledger);
+    for (const l of await levelsAgainstLedger(db, storeId)) {
+      expect([l.stocked, l.reserved]).toEqual([l.ledger_stocked, l.ledger_reserved]);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { stockKey } from '../../domain/fulfillment-routing';
+import type { AvailableStock } from '../../domain/fulfillment-routing';
 import { uuidv7 } from '../../domain/ids';
 import type { StockLevelDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
@@ -149,4 +151,18 @@ export async function recordStockMovements(
     }),
   );
   return rows;
+}
+
+/** Sellable units (stocked − reserved) of some products at every location of the store. */
+export async function availableStock(
+  q: Queryable,
+  storeId: string,
+  productIds: readonly string[],
+): Promise<AvailableStock> {
+  const { rows } = await q.query<{ location_id: string; product_id: string; available: number }>(
+    `select location_id, product_id, stocked_quantity - reserved_quantity as available
+     from stock_levels where store_id = $1 and product_id = any($2::text[])`,
+    [storeId, productIds],
+  );
+  return new Map(rows.map((r) => [stockKey(r.location_id, r.product_id), r.available]));
 }

@@ -8,14 +8,23 @@ export interface RaisedException {
   readonly subjectId: string;
   readonly message: string;
   readonly detail: Readonly<Record<string, unknown>>;
+  /** Names the fact reported, so seeing it again files nothing more. */
+  readonly dedupeKey?: string;
 }
 
-/** Files work a person must look at in the store's exceptions inbox; returns its id. */
-export async function raiseException(tx: Queryable, raised: RaisedException): Promise<string> {
+/**
+ * Files work a person must look at in the store's exceptions inbox; returns its id, or null when
+ * an exception with the same dedupe key was filed before.
+ */
+export async function raiseException(
+  tx: Queryable,
+  raised: RaisedException,
+): Promise<string | null> {
   const id = uuidv7();
-  await tx.query(
-    `insert into exceptions (id, store_id, kind, subject_id, message, detail, status)
-     values ($1, $2, $3, $4, $5, $6::jsonb, 'open')`,
+  const { rowCount } = await tx.query(
+    `insert into exceptions (id, store_id, kind, subject_id, message, detail, status, dedupe_key)
+     values ($1, $2, $3, $4, $5, $6::jsonb, 'open', $7)
+     on conflict (dedupe_key) do nothing`,
     [
       id,
       raised.storeId,
@@ -23,9 +32,10 @@ export async function raiseException(tx: Queryable, raised: RaisedException): Pr
       raised.subjectId,
       raised.message.slice(0, 2000),
       JSON.stringify(raised.detail),
+      raised.dedupeKey ?? null,
     ],
   );
-  return id;
+  return rowCount > 0 ? id : null;
 }
 
 export interface ExceptionRow {

@@ -5,32 +5,42 @@ import type {
   OrderStateDoc,
   PaymentRecord,
 } from '../../domain/schemas';
+import { counterLines } from '../../domain/delivery';
 import { deriveFulfillmentStatus, derivePaymentStatus } from '../../domain/status';
+import { IN_STORE_PROVIDER_ID } from '../fulfillment/in-store-provider';
 
 /*
  * What the server knows about a placed order at the moment it is acknowledged: its payments as
  * placed (cash captured at the counter, cards waiting for the order-placed workflow), and one
- * counter fulfillment covering every line, since the goods leave with the customer.
+ * in-store fulfillment covering the lines taken at the counter, since those goods leave with the
+ * customer. Lines to ship or collect get theirs from the order-fulfillment workflow.
  */
+/** The id of the fulfillment written at placing; states from before 'in-store' say 'counter'. */
+const counterFulfillmentId = (orderId: string) => `ful-${orderId}`;
+
 export function placedOrderState(
   order: OrderDoc,
   ackId: number,
   now: string,
   payments: readonly PaymentRecord[],
 ): OrderStateDoc {
-  const fulfillments: FulfillmentRecord[] = [
-    {
-      id: `ful-${order.id}`,
-      location_id: order.location_id,
-      provider_id: 'counter',
-      items: order.lines.map((l) => ({ line_id: l.id, quantity: l.quantity })),
-      // Handed over at the counter: fulfilled, but neither shipped nor delivered by a carrier.
-      shipped: false,
-      delivered: false,
-      canceled: false,
-      created_at: order.placed_at,
-    },
-  ];
+  const taken = counterLines(order);
+  const fulfillments: FulfillmentRecord[] =
+    taken.length === 0
+      ? []
+      : [
+          {
+            id: counterFulfillmentId(order.id),
+            location_id: order.location_id,
+            provider_id: IN_STORE_PROVIDER_ID,
+            items: taken.map((l) => ({ line_id: l.id, quantity: l.quantity })),
+            // Handed over at the counter: fulfilled, but neither shipped nor delivered by a carrier.
+            shipped: false,
+            delivered: false,
+            canceled: false,
+            created_at: order.placed_at,
+          },
+        ];
   return withPayments(
     {
       id: order.id,
@@ -66,6 +76,26 @@ export function withPayments(
     payment_status: derivePaymentStatus(state.total, payments),
     paid_total: payments.reduce((sum, p) => sum + p.captured_amount, 0),
     refunded_total: payments.reduce((sum, p) => sum + p.refunded_amount, 0),
+  };
+}
+
+/**
+ * The state with the fulfillments the server made since placing (pickups, shipments) next to the
+ * in-store one written at placing, and the fulfillment status derived from them all.
+ */
+export function withFulfillments(
+  state: OrderStateDoc,
+  lines: readonly { id: string; quantity: number }[],
+  later: readonly FulfillmentRecord[],
+): OrderStateDoc {
+  const fulfillments = [
+    ...state.fulfillments.filter((f) => f.id === counterFulfillmentId(state.id)),
+    ...later,
+  ];
+  return {
+    ...state,
+    fulfillments,
+    fulfillment_status: deriveFulfillmentStatus(lines, fulfillments, []),
   };
 }
 

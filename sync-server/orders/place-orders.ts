@@ -1,18 +1,22 @@
 import type { AppError } from '../../domain/errors';
-import { DEFAULT_STORE_SETTINGS, StoreDoc, StoreSettings } from '../../domain/schemas';
-import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import { DEFAULT_STORE_SETTINGS, StoreSettings } from '../../domain/schemas';
+import type { Location, OrderDoc } from '../../domain/schemas';
+import { counterLines } from '../../domain/delivery';
 import { verifyOrderTotals } from '../../domain/totals';
 import { recordStockMovements } from '../catalog/stock-levels';
 import type { StockMovement } from '../catalog/stock-levels';
 import { placedEvents } from '../events/order-events';
+import { counterShortfalls, reportShortfalls } from '../fulfillment/oversold';
 import { emitEvents } from '../events/outbox';
 import type { Queryable } from '../db/db';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { abandonCommands, completeCommands } from '../ledger/ledger';
 import { readDocument, writeDocuments } from '../replication/projection';
 import { approvalProblems } from './approvals';
-import { locationProblems } from './locations';
+import { locationProblems, locationsIn } from './locations';
 import { placedOrderState, rejectedOrderState } from './order-state';
+import { writeOrderStates } from './order-states-store';
+import { refreshOrderStates } from './refresh-order-states';
 import { authorizationsFor } from '../payments/card-authorizations';
 import { insertPayments, paymentRecord, placedPayment } from '../payments/payments-store';
 import type { PaymentRegistry } from '../payments/registry';
@@ -20,6 +24,8 @@ import { startWorkflows } from '../workflows/engine';
 import type { NewRun } from '../workflows/engine';
 import { ORDER_PLACED } from '../workflows/order-placed';
 import type { OrderPlacedInput } from '../workflows/order-placed';
+import { ORDER_FULFILLMENT } from '../workflows/order-fulfillment';
+import type { OrderFulfillmentInput } from '../workflows/order-fulfillment';
 
 /**
  * What the store's document says about the orders it accepts, read once per batch: the
@@ -28,14 +34,13 @@ import type { OrderPlacedInput } from '../workflows/order-placed';
 async function storeRules(
   tx: Queryable,
   storeId: string,
-): Promise<{ settings: StoreSettings; locationIds: ReadonlySet<string> }> {
+): Promise<{ settings: StoreSettings; locations: readonly Location[] }> {
   const stored = await readDocument(tx, storeId, 'stores', storeId);
-  const doc = stored && !stored.deleted ? stored.doc : {};
-  const settings = StoreSettings.safeParse(doc.settings);
-  const locations = StoreDoc.shape.locations.safeParse(doc.locations);
+  const doc = stored && !stored.deleted ? stored.doc : null;
+  const settings = StoreSettings.safeParse(doc?.settings);
   return {
     settings: settings.success ? settings.data : DEFAULT_STORE_SETTINGS,
-    locationIds: new Set(locations.success ? locations.data.map((l) => l.id) : []),
+    locations: locationsIn(doc),
   };
 }
 
@@ -84,7 +89,7 @@ export async function placeClaimedOrders(
   const orders = claimed.map((c) => c.order);
   const store = await storeRules(tx, storeId);
   const approvalErrors = await approvalProblems(tx, storeId, store.settings, orders);
-  const locationErrors = locationProblems(store.locationIds, orders);
+  const locationErrors = locationProblems(new Set(store.locations.map((l) => l.id)), orders);
   for (const claim of claimed) {
     const error =
       verifyOrderTotals(claim.order) ??
@@ -174,11 +179,25 @@ export async function placeClaimedOrders(
       input: { order_id: p.order.id },
     })),
   );
-  await recordStockMovements(
+  // Lines to ship or collect are routed, reserved and handed to their providers apart from the
+  // money, so a 3PL that fails for good never undoes the order's payments.
+  await startWorkflows(
+    tx,
+    { name: ORDER_FULFILLMENT },
+    placed
+      .filter((p) => counterLines(p.order).length < p.order.lines.length)
+      .map((p): NewRun<OrderFulfillmentInput> => ({
+        storeId,
+        subjectId: p.order.id,
+        input: { order_id: p.order.id },
+      })),
+  );
+  const sales = placed.map(({ order }) => ({ order, lines: counterLines(order) }));
+  const levels = await recordStockMovements(
     tx,
     storeId,
-    placed.flatMap(({ order }) =>
-      order.lines.map((l): StockMovement => ({
+    sales.flatMap(({ order, lines }) =>
+      lines.map((l): StockMovement => ({
         location_id: order.location_id,
         product_id: l.product_id,
         kind: 'sale',
@@ -191,6 +210,13 @@ export async function placeClaimedOrders(
     now,
   );
   await emitEvents(tx, placed.flatMap(placedEvents));
+  const oversold = await reportShortfalls(
+    tx,
+    storeId,
+    counterShortfalls(sales, levels),
+    store.locations,
+  );
+  await refreshOrderStates(tx, storeId, oversold, now);
   await writeDocuments(
     tx,
     storeId,
@@ -212,45 +238,4 @@ export async function placeClaimedOrders(
   );
   for (const p of placed) outcomes.set(p.order.id, { kind: 'placed', ackId: p.ackId });
   return outcomes;
-}
-
-/**
- * Writes order states and their projections; returns the ids written. A 'rejected' state never
- * replaces another state: a refused push must not undo an order placed under the same id.
- */
-export async function writeOrderStates(
-  tx: Queryable,
-  storeId: string,
-  states: readonly OrderStateDoc[],
-): Promise<ReadonlySet<string>> {
-  if (states.length === 0) return new Set();
-  const { rows } = await tx.query<{ order_id: string }>(
-    `insert into order_states (order_id, store_id, status, payment_status, fulfillment_status, doc, updated_at)
-     select u.order_id, $1, u.status, u.payment_status, u.fulfillment_status, u.doc::jsonb, u.updated_at
-     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-       as u(order_id, status, payment_status, fulfillment_status, doc, updated_at)
-     on conflict (order_id) do update
-       set status = excluded.status, payment_status = excluded.payment_status,
-           fulfillment_status = excluded.fulfillment_status, doc = excluded.doc,
-           updated_at = excluded.updated_at
-       where excluded.status <> 'rejected' or order_states.status = 'rejected'
-     returning order_id::text as order_id`,
-    [
-      storeId,
-      states.map((s) => s.id),
-      states.map((s) => s.status),
-      states.map((s) => s.payment_status),
-      states.map((s) => s.fulfillment_status),
-      states.map((s) => JSON.stringify(s)),
-      states.map((s) => s.updated_at),
-    ],
-  );
-  const written = new Set(rows.map((r) => r.order_id));
-  await writeDocuments(
-    tx,
-    storeId,
-    'order_states',
-    states.filter((s) => written.has(s.id)).map((s) => ({ id: s.id, doc: s })),
-  );
-  return written;
 }

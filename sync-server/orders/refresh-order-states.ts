@@ -1,8 +1,10 @@
 import { OrderStateDoc } from '../../domain/schemas';
+import type { OrderLine } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
+import { fulfillmentRecord, fulfillmentsOfOrders } from '../fulfillment/fulfillments-store';
 import { paymentRecord, paymentsOfOrders } from '../payments/payments-store';
-import { withPayments } from './order-state';
-import { writeOrderStates } from './place-orders';
+import { withFulfillments, withPayments } from './order-state';
+import { writeOrderStates } from './order-states-store';
 
 interface ExceptionRow {
   id: string;
@@ -16,9 +18,9 @@ interface ExceptionRow {
 const iso = (t: Date | string) => new Date(t).toISOString();
 
 /**
- * Rebuilds the replicated state of placed orders from the server's payment rows and the
- * exceptions filed about them, in the caller's transaction, so a register pulling the state
- * sees each payment move as soon as it is recorded.
+ * Rebuilds the replicated state of placed orders from the server's payment and fulfillment rows
+ * and the exceptions filed about them, in the caller's transaction, so a register pulling the
+ * state sees each payment and shipment move as soon as it is recorded.
  */
 export async function refreshOrderStates(
   tx: Queryable,
@@ -36,6 +38,12 @@ export async function refreshOrderStates(
     [storeId, orderIds],
   );
   const payments = await paymentsOfOrders(tx, orderIds);
+  const fulfillments = await fulfillmentsOfOrders(tx, orderIds);
+  const lines = await tx.query<{ id: string; lines: OrderLine[] }>(
+    `select id::text as id, doc -> 'lines' as lines from orders where id = any($1::uuid[])`,
+    [orderIds],
+  );
+  const linesOf = new Map(lines.rows.map((r) => [r.id, r.lines]));
   const exceptions = await tx.query<ExceptionRow>(
     `select id::text as id, subject_id, kind, message, created_at, resolved_at from exceptions
      where store_id = $1 and subject_id = any($2::text[]) order by created_at, id`,
@@ -43,10 +51,13 @@ export async function refreshOrderStates(
   );
   const next = states.rows.map(({ doc }) => {
     const state = OrderStateDoc.parse(doc);
-    const own = withPayments(
-      state,
-      payments.filter((p) => p.order_id === state.id).map(paymentRecord),
-      now,
+    const own = withFulfillments(
+      withPayments(state, payments.filter((p) => p.order_id === state.id).map(paymentRecord), now),
+      linesOf.get(state.id) ?? [],
+      fulfillments.flatMap((f) => {
+        const record = f.order_id === state.id ? fulfillmentRecord(f) : null;
+        return record ? [record] : [];
+      }),
     );
     return {
       ...own,

@@ -8,7 +8,7 @@ import type { TestDatabase } from '../test-support/databases';
 import { makeOrder, push, TEST_ADMIN_TOKEN } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { openTill, orderStateOf, sandboxPayments } from '../test-support/payment-till';
+import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
 import type { Till } from '../test-support/payment-till';
 import type { RefundRequestView } from './refund-schemas';
 
@@ -65,7 +65,7 @@ describe.each(testBackends())(
         payload: { reason: 'customer changed their mind', ...body },
       });
 
-    const stateOf = orderStateOf;
+    const stateOf = stateOnTill;
 
     async function refundedEvents(storeId: string) {
       const { rows } = await db.query<{ data: { amount: number } }>(

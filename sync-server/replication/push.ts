@@ -19,7 +19,7 @@ import { claimCommand, completeCommand, holdLease, LeaseLostError } from '../led
 import { ingestOrders } from '../orders/ingest-order';
 import type { PaymentRegistry } from '../payments/registry';
 import type { IngestOutcome } from '../orders/ingest-order';
-import { writeOrderStates } from '../orders/place-orders';
+import { writeOrderStates } from '../orders/order-states-store';
 import { rejectedOrderState } from '../orders/order-state';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from './canonical';

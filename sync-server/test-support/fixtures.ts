@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../domain/ids';
-import type { OrderDoc, OrderLine, PushResponse, Tender } from '../../domain/schemas';
+import type {
+  OrderDoc,
+  OrderLine,
+  OrderStateDoc,
+  PushResponse,
+  Tender,
+} from '../../domain/schemas';
 import { computeOrderTotals, statedTotals } from '../../domain/totals';
 import { buildServer } from '../app';
 import type { Config } from '../config';
@@ -233,4 +239,23 @@ export async function pull(
   });
   if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
   return response.json();
+}
+
+/**
+ * The order's state as a register of the store pulls it. A state rewritten a moment ago may be
+ * held back while another test's transaction is open (see pullAll), so an absent one is pulled
+ * for again a few times before it is believed.
+ */
+export async function orderStateOf(
+  app: FastifyInstance,
+  headers: { authorization: string },
+  storeId: string,
+  orderId: string,
+): Promise<OrderStateDoc | undefined> {
+  for (let tries = 0; ; tries++) {
+    const states = await pullAll(app, headers, storeId, 'order_states');
+    const state = (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
+    if (state || tries >= 50) return state;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,5 +1,10 @@
+import type { Config } from '../config';
+import type { Db } from '../db/db';
+import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
 import { runDueJobs } from '../jobs/worker';
 import type { WorkerOptions } from '../jobs/worker';
+import { paymentRegistryFromConfig } from '../payments/registry';
+import { pipelineHandlers } from '../workflows/pipeline';
 
 /** Runs worker passes a few milliseconds apart, long enough for short test backoffs to pass. */
 export async function drainJobs(opts: WorkerOptions, passes = 20): Promise<void> {
@@ -7,4 +12,21 @@ export async function drainJobs(opts: WorkerOptions, passes = 20): Promise<void>
     await runDueJobs(opts);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A worker running the server's whole pipeline as the configuration describes it. */
+export function pipelineWorker(db: Db, config: Config, owner = 'test-worker'): WorkerOptions {
+  return {
+    db,
+    owner,
+    leaseMs: 30_000,
+    batch: 10,
+    handlers: pipelineHandlers({
+      db,
+      payments: paymentRegistryFromConfig(config.payments),
+      fulfillment: fulfillmentRegistryFromConfig(config),
+      webhooks: config.webhooks,
+    }),
+    retry: { baseMs: 1, maxMs: 5 },
+  };
 }

@@ -3,9 +3,15 @@ import type { OrderStateDoc } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
 import type { WorkerOptions } from '../jobs/worker';
-import { paymentRegistryFromConfig } from '../payments/registry';
-import { pipelineHandlers } from '../workflows/pipeline';
-import { pairTestDevice, pullAll, seedStore, testApp, testConfig, uniqueStoreId } from './fixtures';
+import {
+  orderStateOf,
+  pairTestDevice,
+  seedStore,
+  testApp,
+  testConfig,
+  uniqueStoreId,
+} from './fixtures';
+import { pipelineWorker } from './jobs';
 import { SANDBOX_SECRET_KEY } from './gateway-sandbox-process';
 
 /** Card payments through the stripe provider against the gateway sandbox at `sandboxUrl`. */
@@ -36,22 +42,9 @@ export async function openTill(db: Db, payments: PaymentsConfig, label = 'pay'):
   await seedStore(db, storeId, 5);
   const app = await testApp(db, { payments });
   const device = await pairTestDevice(app, storeId);
-  const worker: WorkerOptions = {
-    db,
-    owner: 'test-worker',
-    leaseMs: 30_000,
-    batch: 10,
-    handlers: pipelineHandlers({ db, payments: paymentRegistryFromConfig(payments) }),
-    retry: { baseMs: 1, maxMs: 5 },
-  };
-  return { storeId, app, device, worker };
+  return { storeId, app, device, worker: pipelineWorker(db, testConfig({ payments })) };
 }
 
 /** The order's server state as the till's register pulls it. */
-export async function orderStateOf(
-  till: Till,
-  orderId: string,
-): Promise<OrderStateDoc | undefined> {
-  const states = await pullAll(till.app, till.device.headers, till.storeId, 'order_states');
-  return (states.documents as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
-}
+export const stateOnTill = (till: Till, orderId: string): Promise<OrderStateDoc | undefined> =>
+  orderStateOf(till.app, till.device.headers, till.storeId, orderId);

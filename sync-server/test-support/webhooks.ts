@@ -1,12 +1,11 @@
+import { pipelineWorker } from './jobs';
 import type { FastifyInstance } from 'fastify';
 import type { WebhooksConfig } from '../config';
 import type { Db } from '../db/db';
 import type { WorkerOptions } from '../jobs/worker';
-import { paymentRegistryFromConfig } from '../payments/registry';
 import { z } from 'zod';
 import { CreatedEndpoint, WebhookDelivery } from '../webhooks/schemas';
 import type { WebhookEndpoint } from '../webhooks/schemas';
-import { pipelineHandlers } from '../workflows/pipeline';
 import { TEST_ADMIN_TOKEN, testConfig } from './fixtures';
 
 export const ADMIN = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -25,18 +24,7 @@ export function webhookWorker(
   owner = 'test-worker',
   webhooks: WebhooksConfig = TEST_WEBHOOKS,
 ): WorkerOptions {
-  return {
-    db,
-    owner,
-    leaseMs: 30_000,
-    batch: 10,
-    handlers: pipelineHandlers({
-      db,
-      payments: paymentRegistryFromConfig(testConfig().payments),
-      webhooks,
-    }),
-    retry: { baseMs: 1, maxMs: 5 },
-  };
+  return pipelineWorker(db, testConfig({ webhooks }), owner);
 }
 
 export async function createTestEndpoint(

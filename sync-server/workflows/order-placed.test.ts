@@ -8,7 +8,7 @@ import type { TestDatabase } from '../test-support/databases';
 import { makeOrder, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { openTill, orderStateOf, sandboxPayments } from '../test-support/payment-till';
+import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
 import type { Till } from '../test-support/payment-till';
 
 /*
@@ -38,7 +38,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   const paymentsConfig = (overrides: Partial<PaymentsConfig> = {}) =>
     sandboxPayments(sandbox.url, overrides);
   const till = (payments: PaymentsConfig = paymentsConfig()) => openTill(db, payments);
-  const stateOf = (t: Till, orderId: string) => orderStateOf(t, orderId);
+  const stateOf = (t: Till, orderId: string) => stateOnTill(t, orderId);
 
   it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
     const t = await till();

@@ -12,6 +12,10 @@ import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../webhooks/job-handlers';
 import { WORKFLOW_JOB, workflowJobHandler } from './engine';
 import { orderCancelWorkflow } from './order-cancel';
 import { orderCaptureWorkflow } from './order-capture';
+import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
+import type { FulfillmentRegistry } from '../fulfillment/registry';
+import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
+import { orderFulfillmentWorkflow } from './order-fulfillment';
 import { orderPlacedWorkflow } from './order-placed';
 import { orderRefundWorkflow } from './order-refund';
 
@@ -24,6 +28,7 @@ import { orderRefundWorkflow } from './order-refund';
 export interface PipelineDeps {
   readonly db: Db;
   readonly payments: PaymentRegistry;
+  readonly fulfillment: FulfillmentRegistry;
   /** Told when a job may have changed what registers pull, so their streams hear of it. */
   readonly feed?: ChangeFeed;
   /** The defaults unless given. */
@@ -37,6 +42,8 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
     orderRefundWorkflow(deps.payments),
     orderCaptureWorkflow(deps.payments),
     orderCancelWorkflow(deps.payments),
+    orderFulfillmentWorkflow(deps.fulfillment),
+    cancelFulfillmentWorkflow(deps.fulfillment),
   ]);
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
@@ -53,6 +60,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
 
 export interface Pipeline {
   readonly payments: PaymentRegistry;
+  readonly fulfillment: FulfillmentRegistry;
   /** New work was committed: look for it now rather than at the next poll. */
   wake(): void;
   stop(): Promise<void>;
@@ -66,12 +74,14 @@ export function startPipeline(opts: {
   readonly log: FastifyBaseLogger;
 }): Pipeline {
   const payments = paymentRegistryFromConfig(opts.config.payments);
+  const fulfillment = fulfillmentRegistryFromConfig(opts.config);
   if (opts.config.jobPollMs === 0) {
-    return { payments, wake: () => {}, stop: async () => {} };
+    return { payments, fulfillment, wake: () => {}, stop: async () => {} };
   }
   const handlers = pipelineHandlers({
     db: opts.db,
     payments,
+    fulfillment,
     feed: opts.feed,
     webhooks: opts.config.webhooks,
   });
@@ -123,6 +133,7 @@ export function startPipeline(opts: {
   });
   return {
     payments,
+    fulfillment,
     wake,
     async stop() {
       await sweep.stop();

@@ -1,0 +1,58 @@
+import { fulfillmentById, isOpen } from '../fulfillment/fulfillments-store';
+import type { FulfillmentData } from '../fulfillment/provider';
+import type { FulfillmentRegistry } from '../fulfillment/registry';
+import { cancelOpen } from '../fulfillment/transitions';
+import type { StepContext, Workflow } from './workflow';
+
+/*
+ * The back office cancels a fulfillment whose goods have not left: its provider is told (the
+ * 3PL under a key fixed for this run, so a retried cancel is one cancel), then the stock it
+ * reserved is released. One run per fulfillment.
+ */
+
+export const CANCEL_FULFILLMENT = 'cancel-fulfillment';
+
+export interface CancelFulfillmentInput {
+  readonly fulfillment_id: string;
+}
+type Ctx = StepContext<CancelFulfillmentInput>;
+
+interface Told {
+  /** Null when there was nothing left to cancel. */
+  readonly data: FulfillmentData | null;
+}
+
+export function cancelFulfillmentWorkflow(
+  registry: FulfillmentRegistry,
+): Workflow<CancelFulfillmentInput> {
+  return {
+    name: CANCEL_FULFILLMENT,
+    steps: [
+      {
+        name: 'cancel-at-provider',
+        async invoke(ctx: Ctx): Promise<Told> {
+          const f = await fulfillmentById(ctx.db, ctx.storeId, ctx.input.fulfillment_id);
+          if (!f || !isOpen(f)) return { data: null };
+          const out = await registry.provider(f.provider_id).cancelFulfillment({
+            fulfillment_id: f.id,
+            data: f.data,
+            idempotency_key: ctx.idempotencyKey,
+          });
+          return { data: out.data };
+        },
+      },
+      {
+        name: 'release-stock',
+        local: true,
+        async invoke(ctx, tx) {
+          const { data } = ctx.outputs['cancel-at-provider'] as Told;
+          const f = await fulfillmentById(tx, ctx.storeId, ctx.input.fulfillment_id, true);
+          if (!f || data === null) return null;
+          // Goods that left while the cancel was on its way stay shipped: cancelOpen skips them.
+          await cancelOpen(tx, ctx.storeId, [f], new Date().toISOString(), data);
+          return null;
+        },
+      },
+    ],
+  };
+}
