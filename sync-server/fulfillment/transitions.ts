@@ -3,7 +3,10 @@ import type { Queryable } from '../db/db';
 import { emitEvents } from '../events/outbox';
 import type { NewEvent } from '../events/outbox';
 import { refreshOrderStates } from '../orders/refresh-order-states';
-import { isOpen, updateFulfillment } from './fulfillments-store';
+import { startWorkflow } from '../workflows/engine';
+import { ORDER_CAPTURE } from '../workflows/order-capture';
+import type { OrderCaptureInput } from '../workflows/order-capture';
+import { fulfillmentsOfOrders, isOpen, updateFulfillment } from './fulfillments-store';
 import type { StoredFulfillment } from './fulfillments-store';
 import type { FulfillmentData } from './provider';
 import { fulfillmentMoves } from './stock-moves';
@@ -57,6 +60,25 @@ export async function markLeft(
     fulfillmentEvent(f, 'order.shipment_created', { status, tracking_numbers: tracking }),
   ]);
   await refreshOrderStates(tx, f.store_id, [f.order_id], now);
+  await captureOnceAllLeft(tx, f);
+}
+
+/**
+ * With the order's last open fulfillment gone, payments whose method captures on fulfillment
+ * are due: one capture run per order, however many callbacks report it.
+ */
+async function captureOnceAllLeft(tx: Queryable, f: StoredFulfillment): Promise<void> {
+  const others = await fulfillmentsOfOrders(tx, [f.order_id]);
+  if (others.some((o) => o.id !== f.id && isOpen(o))) return;
+  await startWorkflow<OrderCaptureInput>(
+    tx,
+    { name: ORDER_CAPTURE },
+    {
+      storeId: f.store_id,
+      subjectId: `capture:fulfilled:${f.order_id}`,
+      input: { order_id: f.order_id, on_fulfillment: true },
+    },
+  );
 }
 
 /** Cancels the ones whose goods have not left, releasing what they reserved. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDoc } from '../../domain/schemas';
+import type { Config } from '../config';
 import type { Db } from '../db/db';
 import { openExceptions } from '../jobs/exceptions';
 import { demoProduct } from '../seed/demo-catalog';
@@ -48,8 +49,11 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
     await database?.dispose();
   });
 
-  async function shippedOrder() {
-    const config = testConfig({ fulfillment: { webhook: { url: partner.url, secret: SECRET } } });
+  async function shippedOrder(overrides: Partial<Config> = {}) {
+    const config = testConfig({
+      fulfillment: { webhook: { url: partner.url, secret: SECRET } },
+      ...overrides,
+    });
     const storeId = uniqueStoreId('3pl');
     await seedStore(db, storeId, 3);
     const app = await testApp(db, config);
@@ -233,6 +237,46 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
 
     // Once shipped, the 3PL cannot take it back by saying it was canceled.
     expect((await callback(app, storeId, { ...report, status: 'canceled' })).statusCode).toBe(409);
+    await app.close();
+  });
+
+  it('captures a card that waits for fulfillment once the shipment leaves, and only once', async () => {
+    const {
+      storeId,
+      app,
+      device,
+      order: shipped,
+      worker,
+    } = await shippedOrder({
+      payments: { ...testConfig().payments, cardCapture: 'on_fulfillment' },
+    });
+    const paidByCard = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      items: [{ product: 1, quantity: 2 }],
+      tender: 'card_offline',
+    });
+    const order: OrderDoc = { ...paidByCard, delivery: shipped.delivery };
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+    const placed = await orderStateOf(app, device.headers, storeId, order.id);
+    expect(placed?.payment_status).toBe('authorized');
+
+    const [shipment] = placed?.fulfillments ?? [];
+    const report = { fulfillment_id: shipment?.id, status: 'shipped', tracking_numbers: ['1Z1'] };
+    expect((await callback(app, storeId, report)).statusCode).toBe(200);
+    const delivered = { ...report, status: 'delivered' };
+    expect((await callback(app, storeId, delivered)).statusCode).toBe(200);
+    await drainJobs(worker, 5);
+    expect(await orderStateOf(app, device.headers, storeId, order.id)).toMatchObject({
+      payment_status: 'captured',
+      paid_total: order.totals.total,
+    });
+    const captured = await db.query(
+      `select 1 from outbox_events where store_id = $1 and type = 'order.payment_captured'`,
+      [storeId],
+    );
+    expect(captured.rowCount).toBe(1);
     await app.close();
   });
 });

@@ -1,4 +1,5 @@
 import { OrderDoc } from '../../domain/schemas';
+import type { Queryable } from '../db/db';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
 import { refreshOrderStates } from '../orders/refresh-order-states';
@@ -23,20 +24,28 @@ interface Captures {
   }[];
 }
 
+async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
+  const { rows } = await q.query<{ doc: unknown }>('select doc from orders where id = $1', [
+    orderId,
+  ]);
+  return OrderDoc.parse(rows[0]?.doc);
+}
+
 /** An authorized card payment nothing has been captured from. */
 export const capturable = (p: StoredPayment): boolean =>
   p.method !== 'cash' && p.authorized_amount > 0 && p.captured_amount === 0 && !p.canceled;
 
 export function captureSteps<I extends { readonly order_id: string }>(
   registry: PaymentRegistry,
-  due: (p: StoredPayment) => boolean,
+  due: (p: StoredPayment, run: { readonly input: I; readonly order: OrderDoc }) => boolean,
 ): Step<I>[] {
   return [
     {
       name: 'capture-payments',
       async invoke(ctx: StepContext<I>): Promise<Captures> {
+        const order = await readOrder(ctx.db, ctx.input.order_id);
         const payments = (await orderPayments(ctx.db, ctx.input.order_id)).filter(
-          (p) => capturable(p) && due(p),
+          (p) => capturable(p) && due(p, { input: ctx.input, order }),
         );
         const captured: Captures['captured'][number][] = [];
         for (const p of payments) {
@@ -56,10 +65,7 @@ export function captureSteps<I extends { readonly order_id: string }>(
       async invoke(ctx, tx) {
         const { captured } = ctx.outputs['capture-payments'] as Captures;
         if (captured.length === 0) return null;
-        const { rows } = await tx.query<{ doc: unknown }>('select doc from orders where id = $1', [
-          ctx.input.order_id,
-        ]);
-        const order = OrderDoc.parse(rows[0]?.doc);
+        const order = await readOrder(tx, ctx.input.order_id);
         const payments = await orderPayments(tx, ctx.input.order_id);
         for (const c of captured) {
           await updatePayment(tx, c.payment_id, { captured_amount: c.amount, data: c.data });

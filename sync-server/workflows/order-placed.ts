@@ -1,3 +1,4 @@
+import { counterLines } from '../../domain/delivery';
 import { formatMoney } from '../../domain/money';
 import { CustomerDoc, OrderDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
@@ -245,11 +246,15 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
           return null;
         },
       },
-      // Counter goods are fulfilled as they are sold, so on-fulfillment capture is due now too.
-      ...captureSteps<OrderPlacedInput>(
-        registry,
-        (p) => registry.method(p.method).capture !== 'delayed',
-      ),
+      // Goods taken at the counter are fulfilled as they are sold, so on-fulfillment capture is
+      // due now too, unless lines wait to be shipped or collected (captured when they leave).
+      ...captureSteps<OrderPlacedInput>(registry, (p, { order }) => {
+        const mode = registry.method(p.method).capture;
+        return (
+          mode === 'automatic' ||
+          (mode === 'on_fulfillment' && counterLines(order).length === order.lines.length)
+        );
+      }),
     ],
   };
 }
