@@ -10,6 +10,7 @@ export * from './totals';
 export * from './status';
 export * from './pin';
 export * from './refund-allocation';
+export * from './returns';
 export * from './schemas';
 
 /*

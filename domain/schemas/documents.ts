@@ -189,6 +189,11 @@ export const OrderStateDoc = z.object({
   fulfillments: z.array(FulfillmentRecord),
   exceptions: z.array(OrderException),
   error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable(),
+  /** Units the server accepted back, by line, from every return of this order. */
+  returned: z
+    .array(z.object({ line_id: Id, quantity: Quantity }))
+    .max(500)
+    .optional(),
 });
 export type OrderStateDoc = z.infer<typeof OrderStateDoc>;
 

@@ -52,7 +52,8 @@ export function cashEventToV1(doc: Doc): Doc {
 }
 
 /**
- * For a version that only adds optional fields (deliveries, tracking numbers): every stored
+ * For a version that only adds optional fields (deliveries, tracking numbers, returned units):
+ * every stored
  * document is valid as it is, and an order must keep its exact bytes, which the server
  * fingerprints for exactly-once.
  */
@@ -64,7 +65,7 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   tax_rates: {},
   stock_levels: {},
   staff: {},
-  order_states: { 1: unchanged },
+  order_states: { 1: unchanged, 2: unchanged },
   register_sessions: {},
   orders: { 1: orderToV1, 2: unchanged },
   return_requests: {},

@@ -12,7 +12,7 @@ import type { Queryable } from '../db/db';
  * approval must carry one.
  */
 
-async function approverRoles(
+export async function approverRoles(
   tx: Queryable,
   storeId: string,
   ids: readonly string[],

@@ -87,6 +87,8 @@ export function withFulfillments(
   state: OrderStateDoc,
   lines: readonly { id: string; quantity: number }[],
   later: readonly FulfillmentRecord[],
+  /** Units accepted back by returns, by line. */
+  returned: readonly { line_id: string; quantity: number }[] = [],
 ): OrderStateDoc {
   const fulfillments = [
     ...state.fulfillments.filter((f) => f.id === counterFulfillmentId(state.id)),
@@ -95,7 +97,8 @@ export function withFulfillments(
   return {
     ...state,
     fulfillments,
-    fulfillment_status: deriveFulfillmentStatus(lines, fulfillments, []),
+    fulfillment_status: deriveFulfillmentStatus(lines, fulfillments, returned),
+    returned: [...returned],
   };
 }
 

@@ -5,6 +5,7 @@ import { fulfillmentRecord, fulfillmentsOfOrders } from '../fulfillment/fulfillm
 import { paymentRecord, paymentsOfOrders } from '../payments/payments-store';
 import { withFulfillments, withPayments } from './order-state';
 import { writeOrderStates } from './order-states-store';
+import { acceptedReturnLines } from '../returns/returns-store';
 
 interface ExceptionRow {
   id: string;
@@ -44,6 +45,7 @@ export async function refreshOrderStates(
     [orderIds],
   );
   const linesOf = new Map(lines.rows.map((r) => [r.id, r.lines]));
+  const returns = await acceptedReturnLines(tx, orderIds);
   const exceptions = await tx.query<ExceptionRow>(
     `select id::text as id, subject_id, kind, message, created_at, resolved_at from exceptions
      where store_id = $1 and subject_id = any($2::text[]) order by created_at, id`,
@@ -58,6 +60,10 @@ export async function refreshOrderStates(
         const record = f.order_id === state.id ? fulfillmentRecord(f) : null;
         return record ? [record] : [];
       }),
+      [...(returns.get(state.id) ?? new Map<string, number>())].map(([line_id, quantity]) => ({
+        line_id,
+        quantity,
+      })),
     );
     return {
       ...own,

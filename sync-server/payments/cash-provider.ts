@@ -9,3 +9,13 @@ export const cashProvider = recordOnlyProvider({
   status: 'captured',
   initiate: ({ tender_id }) => ({ id: tender_id, data: { counter: true } }),
 });
+
+/*
+ * Store credit given back for a return: the credit is the shop's own liability, recorded, with
+ * no money moving anywhere.
+ */
+export const storeCreditProvider = recordOnlyProvider({
+  id: 'store_credit',
+  status: 'captured',
+  initiate: ({ tender_id }) => ({ id: tender_id, data: { store_credit: true } }),
+});

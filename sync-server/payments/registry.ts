@@ -1,7 +1,7 @@
 import type { Tender } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import { PermanentFailure } from '../jobs/failures';
-import { cashProvider } from './cash-provider';
+import { cashProvider, storeCreditProvider } from './cash-provider';
 import type { CaptureMode, PaymentProvider } from './provider';
 import { createStripeProvider } from './stripe-provider';
 import { terminalProvider } from './terminal-provider';
@@ -25,7 +25,7 @@ export interface PaymentRegistry {
 
 export function createPaymentRegistry(
   methods: Readonly<Record<PaymentMethod, MethodSettings>>,
-  /** Providers no method uses any more but stored payments may still name. */
+  /** Providers no method takes payments with that stored payments or refunds may still name. */
   retired: readonly PaymentProvider[] = [],
 ): PaymentRegistry {
   const byId = new Map<string, PaymentProvider>();
@@ -61,6 +61,7 @@ export function paymentRegistryFromConfig(config: PaymentsConfig): PaymentRegist
       cash: { provider: cashProvider, capture: 'automatic' },
       card: { provider: card, capture: config.cardCapture },
     },
-    [terminalProvider, ...(stripe ? [stripe] : [])],
+    // Refunds in cash or store credit settle through these whatever the payment was.
+    [terminalProvider, storeCreditProvider, ...(stripe ? [stripe] : [])],
   );
 }

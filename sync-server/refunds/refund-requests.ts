@@ -24,13 +24,29 @@ export interface NewRefundRequest {
   /** Only this payment; otherwise the allocation rule (domain/refund-allocation.ts) splits it. */
   readonly paymentId: string | null;
   readonly source: 'back_office' | 'return';
+  /**
+   * How the money goes back: through each payment's own provider, or all of it in cash from
+   * the drawer or as store credit. The shares are allocated to payments either way, so each
+   * payment shows what of it was given back.
+   */
+  readonly settleWith?: 'original' | 'cash' | 'store_credit';
   readonly sourceId: string | null;
   readonly requestedBy: string;
 }
 
 const fingerprintOf = (r: NewRefundRequest): string =>
   createHash('sha256')
-    .update(JSON.stringify([r.orderId, r.amount, r.paymentId, r.reason, r.source, r.sourceId]))
+    .update(
+      JSON.stringify([
+        r.orderId,
+        r.amount,
+        r.paymentId,
+        r.reason,
+        r.source,
+        r.sourceId,
+        r.settleWith ?? 'original',
+      ]),
+    )
     .digest('hex');
 
 interface RequestRow {
@@ -202,10 +218,11 @@ export async function requestRefund(
     ],
   );
   const byId = new Map(payments.map((p) => [p.id, p]));
+  const settleWith = request.settleWith ?? 'original';
   await tx.query(
     `insert into refunds (id, store_id, request_id, order_id, payment_id, position, provider_id,
-                          amount, status)
-     select u.id, $1, $2, $3, u.payment_id, u.n, u.provider_id, u.amount, 'pending'
+                          amount, status, settled_with)
+     select u.id, $1, $2, $3, u.payment_id, u.n, u.provider_id, u.amount, 'pending', $8
      from unnest($4::text[], $5::text[], $6::text[], $7::bigint[]) with ordinality
        as u(id, payment_id, provider_id, amount, n)`,
     [
@@ -214,8 +231,11 @@ export async function requestRefund(
       request.orderId,
       allocation.shares.map((s) => `${request.requestId}:${s.payment_id}`),
       allocation.shares.map((s) => s.payment_id),
-      allocation.shares.map((s) => byId.get(s.payment_id)?.provider_id ?? ''),
+      allocation.shares.map((s) =>
+        settleWith === 'original' ? (byId.get(s.payment_id)?.provider_id ?? '') : settleWith,
+      ),
       allocation.shares.map((s) => s.amount),
+      settleWith,
     ],
   );
   await startWorkflow<OrderRefundInput>(

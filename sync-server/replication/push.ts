@@ -11,8 +11,13 @@ import type {
   PushResponse,
   PushRow,
   RejectedDoc,
+  ReturnRequestDoc,
 } from '../../domain/schemas';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
+import { emitEvents } from '../events/outbox';
+import { startWorkflow } from '../workflows/engine';
+import { ORDER_RETURN } from '../workflows/order-return';
+import type { OrderReturnInput } from '../workflows/order-return';
 import { describeZodError } from '../http/errors';
 import { settleCustomer } from '../customers/merge-customers';
 import { claimCommand, completeCommand, holdLease, LeaseLostError } from '../ledger/ledger';
@@ -213,6 +218,32 @@ function orderResult(ctx: PushContext, outcome: IngestOutcome): RowResult {
   }
 }
 
+/** order.return_requested, and the workflow that takes the return in, with the stored request. */
+async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc): Promise<void> {
+  await emitEvents(tx, [
+    {
+      storeId,
+      type: 'order.return_requested',
+      subjectId: ret.order_id,
+      dedupeKey: `order.return_requested:${ret.id}`,
+      data: {
+        order_id: ret.order_id,
+        return_id: ret.id,
+        device_id: ret.device_id,
+        cashier_id: ret.cashier_id,
+        approver_id: ret.approver_id,
+        lines: ret.lines,
+        refund_method: ret.refund_method,
+      },
+    },
+  ]);
+  await startWorkflow<OrderReturnInput>(
+    tx,
+    { name: ORDER_RETURN },
+    { storeId, subjectId: ret.id, input: { return_id: ret.id } },
+  );
+}
+
 /**
  * Immutable device facts other than orders, kept exactly once. A cash event also rebuilds its
  * register session's record in the same transaction.
@@ -252,6 +283,9 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
+    if (ctx.collection === 'return_requests') {
+      await startReturn(tx, ctx.storeId, doc as unknown as ReturnRequestDoc);
+    }
     if (cashEvent) {
       await refreshRegisterSessions(tx, ctx.storeId, [cashEvent.session_id], nowIso());
     }

@@ -126,8 +126,10 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
         rows.data,
       );
       for (const changed of outcome.changed) feed.publish(device.storeId, changed);
-      // Placed orders started their workflows in the push transaction.
-      if (outcome.changed.has('orders')) deps.pipeline.wake();
+      // Placed orders and returns started their workflows in the push transaction.
+      if (outcome.changed.has('orders') || outcome.changed.has('return_requests')) {
+        deps.pipeline.wake();
+      }
       return { conflicts: outcome.conflicts, rejected: outcome.rejected };
     },
   );

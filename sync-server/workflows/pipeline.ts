@@ -18,6 +18,7 @@ import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
 import { orderFulfillmentWorkflow } from './order-fulfillment';
 import { orderPlacedWorkflow } from './order-placed';
 import { orderRefundWorkflow } from './order-refund';
+import { orderReturnWorkflow } from './order-return';
 
 /*
  * The server's background pipeline: the workflows registered with the job queue, and the worker
@@ -42,6 +43,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
     orderRefundWorkflow(deps.payments),
     orderCaptureWorkflow(deps.payments),
     orderCancelWorkflow(deps.payments),
+    orderReturnWorkflow(),
     orderFulfillmentWorkflow(deps.fulfillment),
     cancelFulfillmentWorkflow(deps.fulfillment),
   ]);

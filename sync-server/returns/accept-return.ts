@@ -1,0 +1,245 @@
+import { canApprove } from '../../domain/approval-rules';
+import { formatMoney } from '../../domain/money';
+import { decideReturn } from '../../domain/returns';
+import type { ReturnDecision } from '../../domain/returns';
+import { OrderDoc, ReturnRequestDoc } from '../../domain/schemas';
+import { computeOrderTotals } from '../../domain/totals';
+import { recordStockMovements } from '../catalog/stock-levels';
+import type { Queryable } from '../db/db';
+import { emitEvents } from '../events/outbox';
+import { raiseException } from '../jobs/exceptions';
+import { approverRoles } from '../orders/approvals';
+import { refreshOrderStates } from '../orders/refresh-order-states';
+import { orderPayments } from '../payments/payments-store';
+import { refundableAcross } from '../../domain/refund-allocation';
+import { readDocument } from '../replication/projection';
+import { requestRefund } from '../refunds/refund-requests';
+import { acceptedReturnLines, returnsOfOrders } from './returns-store';
+import type { StoredReturn } from './returns-store';
+
+/*
+ * What the server does with a return a register recorded: in one transaction, under a lock on
+ * the order so two registers' returns of the same sale are decided one after the other, it
+ *  - takes back at most what is still returnable on each line (the rest is an exception naming
+ *    the cashiers and approvers of this return and of the earlier ones, since an offline
+ *    register may already have paid it out);
+ *  - restocks what the cashier marked for stock at the sale's location, once;
+ *  - asks for the refund (to the original tenders, in cash or as store credit), settled by the
+ *    order-refund workflow;
+ *  - records order.return_received and rebuilds the order's state.
+ * A return whose approver is not an active manager of the store takes nothing back.
+ */
+
+export type ReturnOutcome = 'accepted' | 'partially_accepted' | 'refused' | 'already_accepted';
+
+async function staffNames(q: Queryable, storeId: string, ids: readonly (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const { rows } = await q.query<{ id: string; name: string }>(
+    'select id, name from staff where store_id = $1 and id = any($2::text[])',
+    [storeId, wanted],
+  );
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return (id: string | null) => (id === null ? 'nobody' : (names.get(id) ?? id));
+}
+
+function shortfallMessage(
+  ret: ReturnRequestDoc,
+  decision: ReturnDecision,
+  earlier: readonly StoredReturn[],
+  name: (id: string | null) => string,
+): string {
+  const lines = decision.shortfalls
+    .map((s) =>
+      s.unknown_line
+        ? `line ${s.line_id} is not on the order`
+        : `${s.requested} of line ${s.line_id} asked, ${s.returnable} left`,
+    )
+    .join('; ');
+  const before = earlier
+    .map((r) => `return ${r.id} by ${name(r.cashier_id)}, approved by ${name(r.approver_id)}`)
+    .join('; ');
+  return (
+    `Return ${ret.id} by ${name(ret.cashier_id)}, approved by ${name(ret.approver_id)}, asked ` +
+    `for more than was left to return (${lines}). Already returned: ${before || 'nothing'}. ` +
+    'Anything paid out for the rest at the counter must be recovered.'
+  );
+}
+
+export async function acceptReturn(
+  tx: Queryable,
+  storeId: string,
+  returnId: string,
+  now: string,
+): Promise<ReturnOutcome> {
+  const stored = await readDocument(tx, storeId, 'return_requests', returnId);
+  const ret = ReturnRequestDoc.parse(stored?.doc);
+  const orderRow = await tx.query<{ doc: unknown }>(
+    'select doc from orders where store_id = $1 and id = $2 for update',
+    [storeId, ret.order_id],
+  );
+  if (orderRow.rows.length === 0) {
+    // Transient: the register pushes its sale and its return separately; the sale will come.
+    throw new Error(`return ${ret.id} names order ${ret.order_id}, not on the server yet`);
+  }
+  const order = OrderDoc.parse(orderRow.rows[0]?.doc);
+  const earlier = await returnsOfOrders(tx, [order.id]);
+  if (earlier.some((r) => r.id === ret.id)) return 'already_accepted';
+  const name = await staffNames(tx, storeId, [
+    ret.cashier_id,
+    ret.approver_id,
+    ...earlier.flatMap((r) => [r.cashier_id, r.approver_id]),
+  ]);
+
+  const roles = await approverRoles(tx, storeId, ret.approver_id ? [ret.approver_id] : []);
+  const approverRole = ret.approver_id ? roles.get(ret.approver_id) : undefined;
+  const approved = approverRole !== undefined && canApprove(approverRole);
+
+  const totals = computeOrderTotals({
+    lines: order.lines,
+    order_discount: order.order_discount,
+    tax_inclusive: order.tax_inclusive,
+  });
+  const sold = order.lines.map((l, i) => ({
+    line_id: l.id,
+    quantity: l.quantity,
+    total: totals.lines[i]?.total ?? 0,
+  }));
+  const before = (await acceptedReturnLines(tx, [order.id])).get(order.id) ?? new Map();
+  const decision: ReturnDecision = approved
+    ? decideReturn(sold, before, ret.lines)
+    : { accepted: [], shortfalls: [], refund_total: 0 };
+  const requestedOf = new Map(ret.lines.map((l) => [l.line_id, l]));
+  const accepted = decision.accepted.map((a) => ({
+    ...a,
+    restock: requestedOf.get(a.line_id)?.restock ?? false,
+    reason: requestedOf.get(a.line_id)?.reason ?? '',
+  }));
+  const status =
+    accepted.length === 0
+      ? 'refused'
+      : decision.shortfalls.length > 0
+        ? 'partially_accepted'
+        : 'accepted';
+
+  // Money first: a refund that cannot be settled yet (the card not captured) waits and retries.
+  let refundAmount = decision.refund_total;
+  if (refundAmount > 0) {
+    const payments = await orderPayments(tx, order.id);
+    const refundable = refundableAcross(payments.map((p) => ({ ...p, pending_refund_amount: 0 })));
+    if (refundable < refundAmount) {
+      const settling = payments.some(
+        (p) => p.captured_amount < p.amount && !p.canceled && !p.requires_action,
+      );
+      if (settling) {
+        throw new Error(`return ${ret.id} waits for order ${order.id}'s payment to be captured`);
+      }
+      await raiseException(tx, {
+        storeId,
+        kind: 'return_refund_short',
+        subjectId: order.id,
+        message: `Return ${ret.id} refunds ${formatMoney(refundAmount, order.currency, 'en-US')} but only ${formatMoney(refundable, order.currency, 'en-US')} of the sale was paid: the rest was never collected.`,
+        detail: { return_id: ret.id, refund: refundAmount, refundable },
+      });
+      refundAmount = refundable;
+    }
+  }
+
+  await tx.query(
+    `insert into returns (id, store_id, order_id, device_id, cashier_id, approver_id, status, lines,
+                          refund_method, refund_amount)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+    [
+      ret.id,
+      storeId,
+      order.id,
+      ret.device_id,
+      ret.cashier_id,
+      ret.approver_id,
+      status,
+      JSON.stringify(accepted),
+      ret.refund_method,
+      refundAmount,
+    ],
+  );
+  const productOf = new Map(order.lines.map((l) => [l.id, l.product_id]));
+  await recordStockMovements(
+    tx,
+    storeId,
+    accepted
+      .filter((a) => a.restock)
+      .map((a) => ({
+        location_id: order.location_id,
+        product_id: productOf.get(a.line_id) ?? '',
+        kind: 'return_restock' as const,
+        stocked_delta: a.quantity,
+        reserved_delta: 0,
+        reference: ret.id,
+        dedupe_key: `return:${ret.id}:${a.line_id}`,
+        note: a.reason,
+      })),
+    now,
+  );
+  if (refundAmount > 0) {
+    await requestRefund(tx, {
+      storeId,
+      requestId: `return:${ret.id}`,
+      orderId: order.id,
+      amount: refundAmount,
+      reason: [...new Set(accepted.map((a) => a.reason).filter(Boolean))].join(', ') || 'return',
+      note: '',
+      paymentId: null,
+      source: 'return',
+      sourceId: ret.id,
+      requestedBy: ret.cashier_id,
+      settleWith: ret.refund_method,
+    });
+  }
+
+  if (!approved) {
+    await raiseException(tx, {
+      storeId,
+      kind: 'return_not_approved',
+      subjectId: order.id,
+      message: `Return ${ret.id} by ${name(ret.cashier_id)} names ${name(ret.approver_id)} as approver, who is not an active manager of this store: nothing was taken back or refunded.`,
+      detail: { return_id: ret.id, cashier_id: ret.cashier_id, approver_id: ret.approver_id },
+    });
+  } else if (decision.shortfalls.length > 0) {
+    await raiseException(tx, {
+      storeId,
+      kind: 'return_exceeds_sold',
+      subjectId: order.id,
+      message: shortfallMessage(ret, decision, earlier, name),
+      detail: {
+        return_id: ret.id,
+        cashier_id: ret.cashier_id,
+        approver_id: ret.approver_id,
+        shortfalls: decision.shortfalls,
+        earlier_returns: earlier.map((r) => ({
+          return_id: r.id,
+          cashier_id: r.cashier_id,
+          approver_id: r.approver_id,
+        })),
+      },
+    });
+  }
+  if (accepted.length > 0) {
+    await emitEvents(tx, [
+      {
+        storeId,
+        type: 'order.return_received',
+        subjectId: order.id,
+        dedupeKey: `order.return_received:${ret.id}`,
+        data: {
+          order_id: order.id,
+          return_id: ret.id,
+          lines: accepted,
+          refund_amount: refundAmount,
+          refund_method: ret.refund_method,
+          currency: order.currency,
+        },
+      },
+    ]);
+  }
+  await refreshOrderStates(tx, storeId, [order.id], now);
+  return status;
+}

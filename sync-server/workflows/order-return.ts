@@ -1,0 +1,27 @@
+import { acceptReturn } from '../returns/accept-return';
+import type { Workflow } from './workflow';
+
+/*
+ * A return request from a register. One local step decides and records it with its stock and
+ * refund request in one transaction (returns/accept-return.ts); the refund then settles in its
+ * own order-refund run. A return that names a sale the server has not received yet fails the
+ * step transiently and is retried until the sale arrives.
+ */
+export const ORDER_RETURN = 'order-return';
+
+export interface OrderReturnInput {
+  readonly return_id: string;
+}
+
+export const orderReturnWorkflow = (): Workflow<OrderReturnInput> => ({
+  name: ORDER_RETURN,
+  steps: [
+    {
+      name: 'accept-return',
+      local: true,
+      invoke: async (ctx, tx) => ({
+        outcome: await acceptReturn(tx, ctx.storeId, ctx.input.return_id, new Date().toISOString()),
+      }),
+    },
+  ],
+});
