@@ -392,6 +392,10 @@ export const ReturnRequestDoc = z.object({
     .min(1)
     .max(500),
   refund_method: z.enum(['original', 'cash', 'store_credit']),
+  /** What the register refunded (cash out of its drawer at once, or card refunds queued). */
+  refund_amount: NonNegativeMinor,
+  /** The open register session a cash refund left the drawer in. */
+  register_session_id: Key.nullable(),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
 });

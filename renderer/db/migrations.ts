@@ -46,6 +46,15 @@ export function draftToV2(doc: Doc): Doc {
   return { ...doc, approvals: doc.approvals ?? [], order_id: doc.order_id ?? null };
 }
 
+/** v1: the amount the register refunded and the session its cash left. */
+export function returnToV1(doc: Doc): Doc {
+  return {
+    ...doc,
+    refund_amount: doc.refund_amount ?? 0,
+    register_session_id: doc.register_session_id ?? null,
+  };
+}
+
 /** v1: the count by denomination that a close carries. */
 export function cashEventToV1(doc: Doc): Doc {
   return { ...doc, denominations: doc.denominations ?? [] };
@@ -68,7 +77,7 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   order_states: { 1: unchanged, 2: unchanged },
   register_sessions: {},
   orders: { 1: orderToV1, 2: unchanged },
-  return_requests: {},
+  return_requests: { 1: returnToV1 },
   cash_events: { 1: cashEventToV1 },
   audit_events: {},
   customers: {},

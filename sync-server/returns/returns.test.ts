@@ -81,6 +81,8 @@ describe.each(testBackends())('returns on $name', (backend) => {
         },
       ],
       refund_method: opts.refund ?? 'original',
+      refund_amount: 0,
+      register_session_id: null,
       created_at: now,
       updated_at: now,
     };
