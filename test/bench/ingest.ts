@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { recordStockMovements } from '../../sync-server/catalog/stock-levels';
 import type { Db } from '../../sync-server/db/db';
 import { migrate } from '../../sync-server/db/migrate';
 import { openPglite } from '../../sync-server/db/pglite';
+import { demoProduct } from '../../sync-server/seed/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID } from '../../sync-server/seed/demo-constants';
 import { testBackends } from '../../sync-server/test-support/databases';
 import {
   makeOrder,
@@ -58,6 +61,25 @@ export async function benchIngest(
   try {
     const storeId = 'bench-store';
     await seedStore(db, storeId, 50);
+    // Enough on the shelf for every sale: this measures ordinary sales, not the oversold path
+    // (an exception, an event and a state rebuild per short order), which would otherwise
+    // take over once the demo stock of 50 products runs out a few hundred orders in.
+    await db.transaction((tx) =>
+      recordStockMovements(
+        tx,
+        storeId,
+        Array.from({ length: 50 }, (_, i) => ({
+          location_id: DEMO_FLOOR_LOCATION_ID,
+          product_id: demoProduct(i + 1).id,
+          kind: 'import' as const,
+          stocked_delta: 1_000_000,
+          reserved_delta: 0,
+          reference: 'bench',
+          dedupe_key: null,
+        })),
+        new Date().toISOString(),
+      ),
+    );
     const app = await testApp(db);
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const { deviceId, headers } = await pairTestDevice(app, storeId);
