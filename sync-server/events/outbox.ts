@@ -59,6 +59,18 @@ export async function emitEvents(tx: Queryable, events: readonly NewEvent[]): Pr
   const firstByStore = new Map<string, string>();
   for (const row of rows)
     if (!firstByStore.has(row.store_id)) firstByStore.set(row.store_id, row.id);
+  // A store with no endpoint to send to needs no dispatch job per event (a job per sale would
+  // cost more than the sale): the periodic sweep marks its events dispatched, and an endpoint
+  // made meanwhile still gets them from that sweep.
+  const { rows: listening } = await tx.query<{ store_id: string }>(
+    `select distinct store_id from webhook_endpoints
+     where enabled and store_id = any($1::text[])`,
+    [[...firstByStore.keys()]],
+  );
+  const withEndpoints = new Set(listening.map((r) => r.store_id));
+  for (const storeId of [...firstByStore.keys()]) {
+    if (!withEndpoints.has(storeId)) firstByStore.delete(storeId);
+  }
   await enqueueJobs(
     tx,
     [...firstByStore].map(([storeId, eventId]) => ({
