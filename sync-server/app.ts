@@ -12,6 +12,7 @@ import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
 import { paymentRoutes } from './payments/routes';
+import { paymentWebhookRoutes } from './payments/webhook-routes';
 import { createChangeFeed } from './replication/change-feed';
 import { replicationRoutes } from './replication/routes';
 import { startPipeline } from './workflows/pipeline';
@@ -75,6 +76,7 @@ export async function buildServer(opts: {
   deviceRoutes(app, { db });
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
+  paymentWebhookRoutes(app, { db, payments: pipeline.payments, wake: () => pipeline.wake() });
   adminApi(app, {
     db,
     feed,
