@@ -65,7 +65,10 @@ describe.each(testBackends())('replication on $name', (backend) => {
   });
 
   it('pulls the seeded catalog in pages, each product once, with _deleted set', async () => {
-    const result = await pullAll(app, device.headers, storeId, 'products', { limit: 100 });
+    const result = await pullAll(app, device.headers, storeId, 'products', {
+      limit: 100,
+      expect: 250,
+    });
     expect(result.documents).toHaveLength(250);
     expect(result.pages).toBeGreaterThanOrEqual(3);
     expect(new Set(result.documents.map((d) => d.id)).size).toBe(250);
