@@ -166,8 +166,8 @@ export async function push(
 
 /**
  * Pulls until no more documents arrive. On PostgreSQL another test file's open transaction may
- * briefly hold rows back (the horizon is cluster wide), so an empty page is retried a few times
- * before it is believed.
+ * hold rows back (the horizon is cluster wide), so with `expect` an empty page is retried until
+ * that many documents arrived.
  */
 export async function pullAll(
   app: FastifyInstance,
@@ -197,7 +197,8 @@ export async function pullAll(
     checkpoint = page.checkpoint;
     if (page.documents.length > 0) continue;
     const satisfied = opts.expect === undefined || documents.length >= opts.expect;
-    if (satisfied || ++emptyTries > 50) return { documents, checkpoint, pages };
+    // Up to 30 s: on a loaded machine another file's seed of a whole store is one transaction.
+    if (satisfied || ++emptyTries > 300) return { documents, checkpoint, pages };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
