@@ -1,60 +1,35 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderStateDoc } from '../../domain/schemas';
 import { raiseException } from '../jobs/exceptions';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
-import {
-  ADMIN_HEADERS,
-  makeOrder,
-  pairTestDevice,
-  pullEveryDocument,
-  push,
-  seedStore,
-  testApp,
-  uniqueStoreId,
-} from '../test-support/fixtures';
+import { useStoreRig } from '../test-support/rigs';
+import { ADMIN_HEADERS, makeOrder, pullEveryDocument, push } from '../test-support/fixtures';
 
 describe.each(testBackends())('exceptions inbox on $name', (backend) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let storeId: string;
-  let device: Awaited<ReturnType<typeof pairTestDevice>>;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    app = await testApp(database.db);
-    storeId = uniqueStoreId('inbox');
-    await seedStore(database.db, storeId, 3);
-    device = await pairTestDevice(app, storeId);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
+  const rig = useStoreRig(backend, { label: 'inbox', products: 3 });
 
   const exceptions = (path = '', init: { method?: 'GET' | 'POST'; payload?: object } = {}) =>
-    app.inject({
+    rig.app.inject({
       method: init.method ?? 'GET',
-      url: `/api/admin/stores/${storeId}/exceptions${path}`,
+      url: `/api/admin/stores/${rig.storeId}/exceptions${path}`,
       headers: ADMIN_HEADERS,
       ...(init.payload ? { payload: init.payload } : {}),
     });
 
   /** A placed order with an exception filed about it, as the order-placed workflow files one. */
   async function orderWithException(kind: string) {
-    const order = makeOrder({ storeId, deviceId: device.deviceId });
-    await push(app, device.headers, storeId, 'orders', [order]);
-    const id = await database.db.transaction(async (tx) => {
+    const order = makeOrder({ storeId: rig.storeId, deviceId: rig.device.deviceId });
+    await push(rig.app, rig.device.headers, rig.storeId, 'orders', [order]);
+    const id = await rig.db.transaction(async (tx) => {
       const raised = await raiseException(tx, {
-        storeId,
+        storeId: rig.storeId,
         kind,
         subjectId: order.id,
         message: 'Card declined: collect 12.00 later',
         detail: { amount: 1200 },
       });
-      await refreshOrderStates(tx, storeId, [order.id], new Date().toISOString());
+      await refreshOrderStates(tx, rig.storeId, [order.id], new Date().toISOString());
       return raised;
     });
     return { order, id };
@@ -62,10 +37,10 @@ describe.each(testBackends())('exceptions inbox on $name', (backend) => {
 
   const stateOf = async (orderId: string) => {
     const states = await pullEveryDocument(
-      app,
-      database.db,
-      device.headers,
-      storeId,
+      rig.app,
+      rig.db,
+      rig.device.headers,
+      rig.storeId,
       'order_states',
     );
     return (states as unknown as OrderStateDoc[]).find((s) => s.id === orderId);
@@ -137,9 +112,9 @@ describe.each(testBackends())('exceptions inbox on $name', (backend) => {
     expect(noNote.json()).toMatchObject({
       error: { code: 'INVALID_INPUT', details: { 'body.note': expect.any(String) } },
     });
-    const anonymous = await app.inject({
+    const anonymous = await rig.app.inject({
       method: 'GET',
-      url: `/api/admin/stores/${storeId}/exceptions`,
+      url: `/api/admin/stores/${rig.storeId}/exceptions`,
     });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });

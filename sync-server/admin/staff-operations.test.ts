@@ -1,46 +1,29 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPin } from '../../domain/pin';
 import { StaffDoc } from '../../domain/schemas';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
-import {
-  ADMIN_HEADERS,
-  pairTestDevice,
-  pullEveryDocument,
-  seedStore,
-  testApp,
-  uniqueStoreId,
-} from '../test-support/fixtures';
+import { useStoreRig } from '../test-support/rigs';
+import { ADMIN_HEADERS, pullEveryDocument } from '../test-support/fixtures';
 
 describe.each(testBackends())('staff administration on $name', (backend) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let storeId: string;
-  let device: Awaited<ReturnType<typeof pairTestDevice>>;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    app = await testApp(database.db);
-    storeId = uniqueStoreId('staff');
-    await seedStore(database.db, storeId, 1);
-    device = await pairTestDevice(app, storeId);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
+  const rig = useStoreRig(backend, { label: 'staff', products: 1 });
 
   const staff = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path = '', payload?: object) =>
-    app.inject({
+    rig.app.inject({
       method,
-      url: `/api/admin/stores/${storeId}/staff${path}`,
+      url: `/api/admin/stores/${rig.storeId}/staff${path}`,
       headers: ADMIN_HEADERS,
       ...(payload ? { payload } : {}),
     });
 
   const replicated = async (id: string) => {
-    const pulled = await pullEveryDocument(app, database.db, device.headers, storeId, 'staff');
+    const pulled = await pullEveryDocument(
+      rig.app,
+      rig.db,
+      rig.device.headers,
+      rig.storeId,
+      'staff',
+    );
     const doc = pulled.find((d) => d.id === id);
     return doc ? StaffDoc.parse(doc) : undefined;
   };
@@ -88,9 +71,9 @@ describe.each(testBackends())('staff administration on $name', (backend) => {
     const deactivated = await staff('POST', `/${id}/deactivate`);
     expect(deactivated.json()).toMatchObject({ active: false });
     expect((await replicated(id))?.active).toBe(false);
-    const { rows } = await database.db.query<{ role: string; active: boolean }>(
+    const { rows } = await rig.db.query<{ role: string; active: boolean }>(
       'select role, active from staff where store_id = $1 and id = $2',
-      [storeId, id],
+      [rig.storeId, id],
     );
     expect(rows).toEqual([{ role: 'manager', active: false }]);
   });

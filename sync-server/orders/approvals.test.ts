@@ -1,19 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { Approval, Discount, OrderDoc } from '../../domain/schemas';
 import { computeOrderTotals, statedTotals } from '../../domain/totals';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
-import {
-  makeOrder,
-  pairTestDevice,
-  push,
-  seedStore,
-  TEST_ADMIN_TOKEN,
-  testApp,
-  uniqueStoreId,
-} from '../test-support/fixtures';
+import { useStoreRig } from '../test-support/rigs';
+import { makeOrder, push, TEST_ADMIN_TOKEN } from '../test-support/fixtures';
 
 /** The order with its first line changed, totals and the cash tender made to add up again. */
 function adjusted(
@@ -64,30 +55,16 @@ const approval = (
 });
 
 describe.each(testBackends())('manager approvals re-checked on $name', (backend) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let storeId: string;
-  let device: Awaited<ReturnType<typeof pairTestDevice>>;
+  const rig = useStoreRig(backend, { label: 'approvals', products: 3 });
 
-  beforeAll(async () => {
-    database = await backend.open();
-    app = await testApp(database.db);
-    storeId = uniqueStoreId('approvals');
-    await seedStore(database.db, storeId, 3);
-    device = await pairTestDevice(app, storeId);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
-
-  const sale = () => makeOrder({ storeId, deviceId: device.deviceId });
-  const pushOne = (order: OrderDoc) => push(app, device.headers, storeId, 'orders', [order]);
+  const sale = () => makeOrder({ storeId: rig.storeId, deviceId: rig.device.deviceId });
+  const pushOne = (order: OrderDoc) =>
+    push(rig.app, rig.device.headers, rig.storeId, 'orders', [order]);
 
   async function serverApprovals(orderId: string): Promise<unknown> {
-    const response = await app.inject({
+    const response = await rig.app.inject({
       method: 'GET',
-      url: `/api/admin/stores/${storeId}/orders`,
+      url: `/api/admin/stores/${rig.storeId}/orders`,
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     const { orders } = response.json<{ orders: { id: string; approvals: unknown }[] }>();

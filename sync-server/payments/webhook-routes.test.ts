@@ -1,8 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
+import { useTestDatabase } from '../test-support/rigs';
 import { makeOrder, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
@@ -22,16 +21,7 @@ beforeAll(() => sandbox.start());
 afterAll(() => sandbox.stop());
 
 describe.each(testBackends())('payment provider webhooks on $name', (backend) => {
-  let database: TestDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    db = database.db;
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  const handle = useTestDatabase(backend);
   beforeEach(() => sandbox.reset());
 
   function send(t: Till, event: object, secret = WEBHOOK_SECRET) {
@@ -49,7 +39,7 @@ describe.each(testBackends())('payment provider webhooks on $name', (backend) =>
 
   it('records a capture made in Stripe once, and refuses an event that does not verify', async () => {
     const payments = sandboxPayments(sandbox.url, { cardCapture: 'delayed' });
-    const t = await openTill(db, {
+    const t = await openTill(handle.db, {
       ...payments,
       stripe: payments.stripe && { ...payments.stripe, webhookSecret: WEBHOOK_SECRET },
     });
@@ -63,7 +53,7 @@ describe.each(testBackends())('payment provider webhooks on $name', (backend) =>
     await drainJobs(t.worker, 5);
     expect((await stateOnTill(t, order.id))?.payment_status).toBe('authorized');
 
-    const { rows } = await db.query<{ external_id: string }>(
+    const { rows } = await handle.db.query<{ external_id: string }>(
       'select external_id from payments where order_id = $1',
       [order.id],
     );
@@ -85,7 +75,7 @@ describe.each(testBackends())('payment provider webhooks on $name', (backend) =>
       payment_status: 'captured',
       paid_total: order.totals.total,
     });
-    const events = await db.query(
+    const events = await handle.db.query(
       `select 1 from outbox_events where store_id = $1 and type = 'order.payment_captured'`,
       [t.storeId],
     );

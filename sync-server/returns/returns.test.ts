@@ -2,11 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderDoc, ReturnRequestDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import type { Db } from '../db/db';
 import { openExceptions } from '../jobs/exceptions';
 import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
+import { useTestDatabase } from '../test-support/rigs';
 import { makeOrder, pairTestDevice, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
@@ -26,19 +25,10 @@ beforeAll(() => sandbox.start());
 afterAll(() => sandbox.stop());
 
 describe.each(testBackends())('returns on $name', (backend) => {
-  let database: TestDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    db = database.db;
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  const handle = useTestDatabase(backend);
   beforeEach(() => sandbox.reset());
 
-  const till = () => openTill(db, sandboxPayments(sandbox.url), 'return');
+  const till = () => openTill(handle.db, sandboxPayments(sandbox.url), 'return');
 
   async function cardSale(t: Till, quantity = 3): Promise<OrderDoc> {
     const order = makeOrder({
@@ -93,7 +83,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
       ?.total ?? 0;
 
   async function eventsOf(storeId: string, type: string) {
-    const { rows } = await db.query<{ data: Record<string, unknown> }>(
+    const { rows } = await handle.db.query<{ data: Record<string, unknown> }>(
       'select data from outbox_events where store_id = $1 and type = $2',
       [storeId, type],
     );
@@ -104,7 +94,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
     const t = await till();
     const order = await cardSale(t);
     const productId = order.lines[0]?.product_id ?? '';
-    const stockBefore = await levelOf(db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId);
+    const stockBefore = await levelOf(handle.db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId);
     const ret = returnOf(order, t.device.deviceId, { quantity: 1 });
     // Delivered twice, as a register that lost the first answer would.
     for (let i = 0; i < 2; i++)
@@ -118,7 +108,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
       refunded_total: share,
       returned: [{ line_id: order.lines[0]?.id, quantity: 1 }],
     });
-    expect(await levelOf(db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toMatchObject({
+    expect(await levelOf(handle.db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toMatchObject({
       stocked: stockBefore.stocked + 1,
     });
     const { entries } = await sandbox.ledger();
@@ -138,7 +128,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
       fulfillment_status: 'returned',
       refunded_total: lineTotal(order),
     });
-    expect(await levelOf(db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toMatchObject({
+    expect(await levelOf(handle.db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toMatchObject({
       stocked: stockBefore.stocked + 1,
     });
     await t.app.close();
@@ -165,14 +155,14 @@ describe.each(testBackends())('returns on $name', (backend) => {
     expect(entries.filter((e) => e.kind === 'refund').reduce((s, e) => s + e.amount, 0)).toBe(
       lineTotal(order),
     );
-    const exceptions = await openExceptions(db, t.storeId);
+    const exceptions = await openExceptions(handle.db, t.storeId);
     expect(exceptions).toEqual([
       expect.objectContaining({ kind: 'return_exceeds_sold', subject_id: order.id }),
     ]);
     // Whichever came second is told apart from the first, with both cashiers and approvers.
     expect(exceptions[0]?.message).toMatch(/Casey.*Morgan|Alex.*Alex/);
     expect(exceptions[0]?.message).toMatch(/Already returned: return .* by (Casey|Alex)/);
-    const { rows } = await db.query<{ status: string }>(
+    const { rows } = await handle.db.query<{ status: string }>(
       'select status from returns where order_id = $1 order by status',
       [order.id],
     );
@@ -191,7 +181,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
     expect(state).toMatchObject({ payment_status: 'refunded', refunded_total: lineTotal(order) });
     // The card was not refunded at the gateway: the money left the drawer.
     expect((await sandbox.ledger()).entries.filter((e) => e.kind === 'refund')).toEqual([]);
-    const { rows } = await db.query<{ provider_id: string; settled_with: string }>(
+    const { rows } = await handle.db.query<{ provider_id: string; settled_with: string }>(
       'select provider_id, settled_with from refunds where order_id = $1',
       [order.id],
     );
@@ -203,7 +193,7 @@ describe.each(testBackends())('returns on $name', (backend) => {
     const t = await till();
     const order = await cardSale(t);
     const productId = order.lines[0]?.product_id ?? '';
-    const stockBefore = await levelOf(db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId);
+    const stockBefore = await levelOf(handle.db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId);
     await push(t.app, t.device.headers, t.storeId, 'return_requests', [
       returnOf(order, t.device.deviceId, { quantity: 1, approver: 'staff-casey' }),
     ]);
@@ -213,8 +203,10 @@ describe.each(testBackends())('returns on $name', (backend) => {
       fulfillment_status: 'fulfilled',
       refunded_total: 0,
     });
-    expect(await levelOf(db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toEqual(stockBefore);
-    expect(await openExceptions(db, t.storeId)).toEqual([
+    expect(await levelOf(handle.db, t.storeId, DEMO_FLOOR_LOCATION_ID, productId)).toEqual(
+      stockBefore,
+    );
+    expect(await openExceptions(handle.db, t.storeId)).toEqual([
       expect.objectContaining({ kind: 'return_not_approved' }),
     ]);
     await t.app.close();

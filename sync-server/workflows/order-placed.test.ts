@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { PaymentsConfig } from '../config';
-import type { Db } from '../db/db';
 import { openExceptions } from '../jobs/exceptions';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
+import { useTestDatabase } from '../test-support/rigs';
 import { makeOrder, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
@@ -23,21 +22,12 @@ beforeAll(() => sandbox.start());
 afterAll(() => sandbox.stop());
 
 describe.each(testBackends())('order-placed workflow on $name', (backend) => {
-  let database: TestDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    db = database.db;
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  const handle = useTestDatabase(backend);
   beforeEach(() => sandbox.reset());
 
   const paymentsConfig = (overrides: Partial<PaymentsConfig> = {}) =>
     sandboxPayments(sandbox.url, overrides);
-  const till = (payments: PaymentsConfig = paymentsConfig()) => openTill(db, payments);
+  const till = (payments: PaymentsConfig = paymentsConfig()) => openTill(handle.db, payments);
   const stateOf = (t: Till, orderId: string) => stateOnTill(t, orderId);
 
   it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
@@ -145,7 +135,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     expect(state?.exceptions).toEqual([
       expect.objectContaining({ code: 'payment_declined', resolved_at: null }),
     ]);
-    const [exception] = await openExceptions(db, storeId);
+    const [exception] = await openExceptions(handle.db, storeId);
     expect(exception).toMatchObject({ kind: 'payment_declined', subject_id: order.id });
     expect(exception?.message).toMatch(/insufficient_funds.*Robin Park \(robin@example\.com/);
     expect(exception?.detail).toMatchObject({
@@ -154,7 +144,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     });
     // Declined for good: nothing was retried and nothing moved.
     expect((await sandbox.ledger()).entries).toEqual([]);
-    const runs = await db.query<{ status: string }>(
+    const runs = await handle.db.query<{ status: string }>(
       'select status from workflow_runs where subject_id = $1',
       [order.id],
     );
@@ -180,7 +170,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await drainJobs(t.worker, 5);
     const state = await stateOf(t, order.id);
     expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
-    const [exception] = await openExceptions(db, t.storeId);
+    const [exception] = await openExceptions(handle.db, t.storeId);
     expect(exception).toMatchObject({ kind: 'payment_declined', subject_id: order.id });
     expect(exception?.message).toMatch(/offline_authorization_expired/);
     expect(await sandbox.requests()).toEqual([]);
