@@ -6,10 +6,21 @@ import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
+import {
+  GatewaySandboxProcess,
+  SANDBOX_SECRET_KEY,
+} from '../../sync-server/test-support/gateway-sandbox-process';
 import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
-import { ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
+import {
+  addToCart,
+  approveCard,
+  ringUpCashSale,
+  scan,
+  signIn,
+  syncStatus,
+} from './support/cashier';
 import { launchChromium } from './support/chromium';
-import { hostRegister, pairedRegister } from './support/register';
+import { hostRegister, signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
 const SEEDED = 20;
@@ -26,7 +37,7 @@ async function sell(page: Page, product: number, quantity: number): Promise<stri
 
 /**
  * Returns `quantity` units of the only line of sale `orderId`, found by scanning its receipt,
- * with Morgan approving; reads the refund off the return receipt.
+ * with Morgan approving; reads the refund off the return receipt, which stays on screen.
  */
 async function returnUnits(
   page: Page,
@@ -51,7 +62,6 @@ async function returnUnits(
   const receipt = page.getByRole('region', { name: 'Return receipt' });
   await receipt.getByText('Approved by: Morgan').waitFor();
   const amount = await receipt.getByRole('definition').first().textContent();
-  await receipt.getByRole('button', { name: 'Close return receipt' }).click();
   return parseMoney(amount ?? '', 'USD') ?? 0;
 }
 
@@ -88,11 +98,7 @@ describe('receipted returns at the register', () => {
     await server.start();
     host = await hostRegister();
     browser = await launchChromium();
-    page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
-    await signIn(page, 'Casey', '1234');
-    await syncStatus(page)
-      .filter({ hasText: /Online/ })
-      .waitFor();
+    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
   });
 
   afterAll(async () => {
@@ -192,5 +198,65 @@ describe('receipted returns at the register', () => {
     const xReport = page.getByRole('dialog', { name: 'X report' });
     await xReport.getByText("Matches the server's record.").waitFor({ timeout: 60_000 });
     await xReport.getByRole('button', { name: 'Done' }).click();
+  });
+});
+
+describe('a return to the card a sale was paid with', () => {
+  const sandbox = new GatewaySandboxProcess();
+  const server = new SyncServerProcess();
+  // The sandbox's address is known once it has started.
+  const env = () => ({
+    STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+    STRIPE_API_URL: sandbox.url,
+    OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+    OPENTILL_JOB_POLL_MS: '200',
+  });
+  let browser: Browser;
+  let host: RegisterHost;
+  let page: Page;
+
+  beforeAll(async () => {
+    await sandbox.start();
+    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
+    await server.start({ env: env() });
+    host = await hostRegister();
+    browser = await launchChromium();
+    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+    await sandbox.stop();
+  });
+
+  it('queues the card refund, shows it pending, and shows it done once the server refunded it', async () => {
+    await addToCart(page, 4, 2);
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    const due = await page.getByLabel('Totals').getByRole('definition').last().textContent();
+    await approveCard(page, ((parseMoney(due ?? '', 'USD') ?? 0) / 100).toFixed(2));
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByText(/Sale complete/).waitFor();
+    const text = await page
+      .getByRole('region', { name: 'Receipt', exact: true })
+      .getByText(/^Order /)
+      .textContent();
+    const orderId = (text ?? '').replace(/^Order /, '');
+    await stateOnce(server, orderId, (s) => s.payment_status === 'captured');
+
+    await server.stop();
+    await syncStatus(page)
+      .filter({ hasText: /Offline/ })
+      .waitFor();
+    const refund = await returnUnits(page, orderId, 4, 1, 'To the original payment');
+    const receipt = page.getByRole('region', { name: 'Return receipt' });
+    await receipt.getByText('Card (refund pending)').waitFor();
+
+    await server.start({ env: env() });
+    await receipt.getByText('Card (refunded)').waitFor({ timeout: 60_000 });
+    const state = await stateOnce(server, orderId, (s) => s.refunded_total > 0);
+    expect(state).toMatchObject({ refunded_total: refund, payment_status: 'partially_refunded' });
+    const { entries } = await sandbox.ledger();
+    expect(entries.filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([refund]);
   });
 });
