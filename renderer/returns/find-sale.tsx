@@ -87,27 +87,29 @@ export function FindSale({ db, store, deviceId }: Props) {
       {query.trim() !== '' && found.length === 0 && (
         <p className="muted">No sale on this register matches.</p>
       )}
-      <ul className="recent" aria-label="Sales found">
-        {found.map((c) => (
-          <li key={c.order.id} className="recent-sale">
-            <span className="sale-id">#{shortId(c.order.id)}</span>
-            <time dateTime={c.order.placed_at}>
-              {new Date(c.order.placed_at).toLocaleString(store.locale)}
-            </time>
-            <span className="sale-total">
-              {formatMoney(c.order.totals.total, c.order.currency, store.locale)}
-            </span>
-            {c.customer && <span>{c.customer}</span>}
-            <button
-              type="button"
-              aria-label={`Return items from sale ${shortId(c.order.id)}`}
-              onClick={() => openReturn(c.order.id)}
-            >
-              Return
-            </button>
-          </li>
-        ))}
-      </ul>
+      {found.length > 0 && (
+        <ul className="recent" aria-label="Sales found">
+          {found.map((c) => (
+            <li key={c.order.id} className="recent-sale">
+              <span className="sale-id">#{shortId(c.order.id)}</span>
+              <time dateTime={c.order.placed_at}>
+                {new Date(c.order.placed_at).toLocaleString(store.locale)}
+              </time>
+              <span className="sale-total">
+                {formatMoney(c.order.totals.total, c.order.currency, store.locale)}
+              </span>
+              {c.customer && <span>{c.customer}</span>}
+              <button
+                type="button"
+                aria-label={`Return items from sale ${shortId(c.order.id)}`}
+                onClick={() => openReturn(c.order.id)}
+              >
+                Return
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -11,6 +11,8 @@ interface ReturnSync {
   readonly ret: ReturnRequestDoc;
   /** The server has decided it: its state of the sale counts this return. */
   readonly decided: boolean;
+  /** What the server raised about it, such as a return cut down because another took it first. */
+  readonly exceptions: readonly string[];
 }
 
 const NONE: readonly ReturnSync[] = [];
@@ -28,7 +30,14 @@ export function useReturnSync(db: TillDatabase, deviceId: string): readonly Retu
                 map((states) =>
                   returns.map((ret) => {
                     const state = states.get(ret.order_id)?.toJSON() as OrderStateDoc | undefined;
-                    return { ret, decided: state?.return_ids?.includes(ret.id) ?? false };
+                    return {
+                      ret,
+                      decided: state?.return_ids?.includes(ret.id) ?? false,
+                      // The server names the return in the message of each exception about it.
+                      exceptions: (state?.exceptions ?? [])
+                        .filter((e) => e.resolved_at === null && e.message.includes(ret.id))
+                        .map((e) => e.message),
+                    };
                   }),
                 ),
               ),
@@ -51,7 +60,7 @@ export function ReturnSyncList({ db, deviceId }: { db: TillDatabase; deviceId: s
     <>
       <h3>Returns</h3>
       <ul className="sync-sales" aria-label="Returns sync state">
-        {returns.map(({ ret, decided }) => {
+        {returns.map(({ ret, decided, exceptions }) => {
           const refusal = refusals.get(ret.id);
           return (
             <li key={ret.id} className={`sync-sale ${decided ? 'acknowledged' : 'pending'}`}>
@@ -65,6 +74,11 @@ export function ReturnSyncList({ db, deviceId }: { db: TillDatabase; deviceId: s
                     ? `Refused: ${refusal}`
                     : 'Pending upload'}
               </span>
+              {exceptions.map((message) => (
+                <p key={message} role="alert" className="alert">
+                  {message}
+                </p>
+              ))}
             </li>
           );
         })}

@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMoney } from '../../domain/money';
-import type { OrderStateDoc, RegisterSessionDoc, StockLevelDoc } from '../../domain/schemas';
+import { uuidv7 } from '../../domain/ids';
+import type {
+  OrderDoc,
+  OrderStateDoc,
+  RegisterSessionDoc,
+  ReturnRequestDoc,
+  StockLevelDoc,
+} from '../../domain/schemas';
 import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
@@ -206,6 +213,75 @@ describe('receipted returns at the register', () => {
     const xReport = page.getByRole('dialog', { name: 'X report' });
     await xReport.getByText("Matches the server's record.").waitFor({ timeout: 60_000 });
     await xReport.getByRole('button', { name: 'Done' }).click();
+  });
+  it('refunds once when another register returned the same line first, and shows why here', async () => {
+    const orderId = await sell(page, 5, 1);
+    await stateOnce(server, orderId, (s) => s.status !== 'rejected');
+    const order = (await serverDocs<OrderDoc>(server, DEMO_STORE_ID, 'orders')).find(
+      (o) => o.id === orderId,
+    );
+    const lineId = order?.lines[0]?.id ?? '';
+
+    // The network drops with the server still up: the register finds out when its upload fails.
+    await page.context().setOffline(true);
+    const refund = await returnUnits(page, orderId, 5, 1, 'All in cash');
+    const mine = (
+      (await page
+        .getByRole('region', { name: 'Return receipt' })
+        .getByText(/^Return [0-9a-f-]{36}$/)
+        .textContent()) ?? ''
+    ).replace(/^Return /, '');
+    await syncStatus(page)
+      .filter({ hasText: /Offline/ })
+      .waitFor();
+
+    // Another register, offline at the same time, reaches the server first with the same line.
+    const other = await server.pairDevice(DEMO_STORE_ID, 'other till');
+    const at = new Date().toISOString();
+    const theirs: ReturnRequestDoc = {
+      id: uuidv7(),
+      store_id: DEMO_STORE_ID,
+      device_id: other.deviceId,
+      order_id: orderId,
+      cashier_id: 'staff-alex',
+      approver_id: 'staff-morgan',
+      lines: [{ line_id: lineId, quantity: 1, reason: 'Wrong item', restock: true }],
+      refund_method: 'cash',
+      refund_amount: refund,
+      register_session_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const pushed = await fetch(
+      `${server.url}/api/stores/${DEMO_STORE_ID}/sync/return_requests/push`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ assumedMasterState: null, newDocumentState: theirs }]),
+      },
+    );
+    expect(pushed.ok).toBe(true);
+    await stateOnce(server, orderId, (s) => (s.return_ids ?? []).includes(theirs.id));
+
+    await page.context().setOffline(false);
+    const state = await stateOnce(server, orderId, (s) => (s.return_ids ?? []).length === 2);
+    expect(state).toMatchObject({
+      returned: [{ line_id: lineId, quantity: 1 }],
+      refunded_total: refund,
+      payment_status: 'refunded',
+    });
+    // Ours arrived second: it is the one cut down, and the message names both returns.
+    const exceeded = state.exceptions.find((e) => e.code === 'return_exceeds_sold');
+    expect(exceeded?.message.startsWith(`Return ${mine} by Casey`)).toBe(true);
+    expect(exceeded?.message).toContain(theirs.id);
+
+    await page.getByRole('button', { name: 'Sync details' }).click();
+    const details = page.getByRole('dialog', { name: 'Sync details' });
+    await details
+      .getByRole('alert')
+      .filter({ hasText: `Return ${mine} by Casey, approved by Morgan, asked for more` })
+      .waitFor({ timeout: 60_000 });
+    await details.getByRole('button', { name: 'Close' }).click();
   });
 });
 
