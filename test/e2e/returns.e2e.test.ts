@@ -171,6 +171,12 @@ describe('receipted returns at the register', () => {
       refunded_total: first + second,
       total: first + second,
     });
+
+    // Found by its server number instead of its receipt, it has nothing left either.
+    await page.getByLabel('Find a sale to return').fill(`#${state.ack_id}`);
+    await page.getByRole('button', { name: `Return items from sale ${orderId.slice(-8)}` }).click();
+    await screen.getByText('Nothing left to return on this sale.').waitFor();
+    await screen.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('records a return offline, counts it in the drawer at once and uploads it later', async () => {
