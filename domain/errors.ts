@@ -51,3 +51,11 @@ export type Result<T, E = AppError> =
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** A schema's refusal, named by its first issue: what a person at the counter can act on. */
+export function firstIssue(error: {
+  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
+}): AppError {
+  const issue = error.issues[0];
+  return appError('INVALID_INPUT', `${issue?.path.map(String).join('.')}: ${issue?.message}`);
+}

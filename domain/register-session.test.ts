@@ -164,6 +164,9 @@ describe('sessionReport', () => {
       paid_out_total: 750,
       no_sale_count: 1,
       void_count: 1,
+      refund_count: 0,
+      refund_total: 0,
+      cash_refund_total: 0,
       // 100.00 float + 29.00 cash + 20.00 in − 7.50 out
       expected_cash: 14_150,
     });
@@ -174,6 +177,23 @@ describe('sessionReport', () => {
     const report = sessionReport([event('open', 5_000)], []);
     expect(report).toMatchObject({ status: 'open', counted_cash: null, over_short: null });
     expect(report?.summary.expected_cash).toBe(5_000);
+  });
+
+  it('counts refunds, and takes only the cash paid out off what the drawer should hold', () => {
+    const report = sessionReport(
+      [event('open', 5_000)],
+      [],
+      [
+        { amount: 1_200, cash: 1_200 },
+        { amount: 800, cash: 300 },
+      ],
+    );
+    expect(report?.summary).toMatchObject({
+      refund_count: 2,
+      refund_total: 2_000,
+      cash_refund_total: 1_500,
+      expected_cash: 3_500,
+    });
   });
 });
 

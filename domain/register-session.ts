@@ -14,6 +14,7 @@ import type {
   OrderDoc,
   SessionSummary,
 } from './schemas/documents';
+import type { SessionRefund } from './return-refund';
 import { computeOrderTotals } from './totals';
 
 export interface SessionReport {
@@ -109,12 +110,14 @@ function tenderTotals(orders: readonly OrderDoc[]): SessionSummary['tenders'] {
 }
 
 /**
- * The report of one session from its cash events and orders (callers pass only that session's).
- * Null until the session's open is known: orders can reach the server before the open does.
+ * The report of one session from its cash events, orders and the refunds of its returns
+ * (callers pass only that session's). Null until the session's open is known: orders can reach
+ * the server before the open does.
  */
 export function sessionReport(
   events: readonly CashEventDoc[],
   orders: readonly OrderDoc[],
+  refunds: readonly SessionRefund[] = [],
 ): SessionReport | null {
   const sorted = [...events].sort(chronological);
   const open = sorted.find((e) => e.type === 'open');
@@ -125,8 +128,13 @@ export function sessionReport(
   const paidOut = ofType('paid_out');
   const tenders = tenderTotals(orders);
   const cashTaken = tenders.find((t) => t.method === 'cash')?.amount ?? 0;
+  const cashRefunded = sum(refunds.map((r) => r.cash));
   const expected =
-    open.amount + cashTaken + sum(paidIn.map((e) => e.amount)) - sum(paidOut.map((e) => e.amount));
+    open.amount +
+    cashTaken +
+    sum(paidIn.map((e) => e.amount)) -
+    sum(paidOut.map((e) => e.amount)) -
+    cashRefunded;
   const summary: SessionSummary = {
     opening_float: open.amount,
     sale_count: orders.length,
@@ -142,6 +150,9 @@ export function sessionReport(
     paid_out_total: sum(paidOut.map((e) => e.amount)),
     no_sale_count: ofType('no_sale').length,
     void_count: sum(orders.map((o) => o.approvals.filter((a) => a.action === 'void_line').length)),
+    refund_count: refunds.length,
+    refund_total: sum(refunds.map((r) => r.amount)),
+    cash_refund_total: cashRefunded,
     expected_cash: expected,
   };
   return {

@@ -1,4 +1,6 @@
 import type { MinorUnits } from './money';
+import type { OrderDoc } from './schemas/documents';
+import { computeOrderTotals } from './totals';
 
 /*
  * What a return may take back and what it refunds, the same on the register and the server.
@@ -44,6 +46,22 @@ export interface ReturnDecision {
   readonly accepted: readonly AcceptedReturnLine[];
   readonly shortfalls: readonly ReturnShortfall[];
   readonly refund_total: MinorUnits;
+}
+
+/** Each line of a sale with what the customer paid for it. */
+export function soldLines(
+  order: Pick<OrderDoc, 'lines' | 'order_discount' | 'tax_inclusive'>,
+): SoldLine[] {
+  const totals = computeOrderTotals({
+    lines: order.lines,
+    order_discount: order.order_discount,
+    tax_inclusive: order.tax_inclusive,
+  });
+  return order.lines.map((l, i) => ({
+    line_id: l.id,
+    quantity: l.quantity,
+    total: totals.lines[i]?.total ?? 0,
+  }));
 }
 
 const shareUpTo = (line: SoldLine, units: number): MinorUnits =>

@@ -48,11 +48,11 @@ export const COLLECTIONS = {
   tax_rates: { schema: TaxRateDoc, direction: 'down', version: 0, indexes: [] },
   stock_levels: { schema: StockLevelDoc, direction: 'down', version: 0, indexes: ['product_id'] },
   staff: { schema: StaffDoc, direction: 'down', version: 0, indexes: [] },
-  order_states: { schema: OrderStateDoc, direction: 'down', version: 2, indexes: [] },
+  order_states: { schema: OrderStateDoc, direction: 'down', version: 3, indexes: [] },
   register_sessions: {
     schema: RegisterSessionDoc,
     direction: 'down',
-    version: 0,
+    version: 1,
     indexes: ['device_id'],
   },
   orders: { schema: OrderDoc, direction: 'up', version: 2, indexes: ['placed_at'] },

@@ -194,6 +194,9 @@ export const OrderStateDoc = z.object({
     .array(z.object({ line_id: Id, quantity: Quantity }))
     .max(500)
     .optional(),
+  /** Every return request of this order the server has decided, so a register knows which of
+   * its own returns `returned` already counts. */
+  return_ids: z.array(Id).max(500).optional(),
 });
 export type OrderStateDoc = z.infer<typeof OrderStateDoc>;
 
@@ -228,7 +231,12 @@ export const SessionSummary = z.object({
   no_sale_count: Count,
   /** Lines removed with a manager's approval after payment had started. */
   void_count: Count,
-  /** Float + cash taken + paid in − paid out: what the drawer should hold. */
+  /** Returns refunded in this session, whatever the method. */
+  refund_count: Count,
+  refund_total: MinorUnits,
+  /** The part of those refunds paid out of the drawer. */
+  cash_refund_total: MinorUnits,
+  /** Float + cash taken + paid in − paid out − cash refunded: what the drawer should hold. */
   expected_cash: MinorUnits,
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;

@@ -26,6 +26,10 @@ import { OpenRegisterScreen } from '../register-session/open-register-screen';
 import { SessionControls } from '../register-session/session-controls';
 import { SessionDialogs } from '../register-session/session-dialogs';
 import { useDeviceSessions } from '../register-session/use-register-session';
+import { FindSale } from '../returns/find-sale';
+import { ReturnReceipt } from '../returns/return-receipt';
+import { ReturnScreen } from '../returns/return-screen';
+import { useReturnSync } from '../returns/return-sync';
 
 interface Props {
   readonly db: TillDatabase;
@@ -41,6 +45,7 @@ export function RegisterScreen({ db, device }: Props) {
   const cashier = useStaffSession((s) => s.staff);
   useIdleLock(store?.settings.idle_lock_seconds ?? 0);
   const pending = usePendingOrders(db, device.deviceId);
+  const returnsPending = useReturnSync(db, device.deviceId).filter((r) => !r.decided).length;
   const cart = useRegisterUi((s) => s.cart);
   const cartLoaded = useRegisterUi((s) => s.cartLoaded);
   const paying = useRegisterUi((s) => s.paying);
@@ -96,11 +101,12 @@ export function RegisterScreen({ db, device }: Props) {
           currency={store.currency}
         />
         <SessionControls />
-        <StatusBar pendingUploads={pending.length} />
+        <StatusBar pendingUploads={pending.length + returnsPending} />
       </header>
       <main className="columns">
         <div className="column">
           <SearchPanel db={db} store={store} pending={pending} />
+          <FindSale db={db} store={store} deviceId={device.deviceId} />
         </div>
         <div className="column">
           {lastSale && (
@@ -109,6 +115,7 @@ export function RegisterScreen({ db, device }: Props) {
             </p>
           )}
           <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
+          <ReturnReceipt db={db} store={store} />
           {cartLoaded && <CartPanel db={db} store={store} totals={totals} />}
           {paying ? (
             <PaymentPanel
@@ -154,8 +161,20 @@ export function RegisterScreen({ db, device }: Props) {
           <RecentSales db={db} store={store} deviceId={device.deviceId} />
         </div>
       </main>
+      <ReturnScreen
+        db={db}
+        store={store}
+        deviceId={device.deviceId}
+        cashier={cashier}
+        sessionId={sessions.openId}
+      />
       <ApprovalDialog db={db} store={store} deviceId={device.deviceId} />
-      <SyncPanel db={db} store={store} device={device} pendingUploads={pending.length} />
+      <SyncPanel
+        db={db}
+        store={store}
+        device={device}
+        pendingUploads={pending.length + returnsPending}
+      />
       {sessionDialogs}
       <ShortcutsDialog />
     </div>

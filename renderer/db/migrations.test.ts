@@ -6,7 +6,7 @@ import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import { CashEventDoc, OrderDoc } from '../../domain/schemas';
 import { canonicalJson } from '../../domain/canonical-json';
 import { openDatabase } from './database';
-import { cashEventToV1, draftToV2, orderToV1, storeToV1 } from './migrations';
+import { cashEventToV1, draftToV2, orderToV1, registerSessionToV1, storeToV1 } from './migrations';
 import { toRxJsonSchema } from './rx-schema';
 
 /** An order as a version-0 register stored it: no approvals, note, draft, override or expiry. */
@@ -72,6 +72,20 @@ describe('document migrations', () => {
     const upgraded = cashEventToV1(v0);
     expect(CashEventDoc.safeParse(upgraded).success).toBe(true);
     expect(upgraded.denominations).toEqual([]);
+  });
+
+  it('gives a session record from before refunds were counted none, keeping its figures', () => {
+    const upgraded = registerSessionToV1({
+      id: 's',
+      summary: { sale_count: 3, expected_cash: 900 },
+    });
+    expect(upgraded.summary).toEqual({
+      sale_count: 3,
+      expected_cash: 900,
+      refund_count: 0,
+      refund_total: 0,
+      cash_refund_total: 0,
+    });
   });
 
   it('gives a parked sale from before approvals travelled with it none', () => {

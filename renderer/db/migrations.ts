@@ -55,15 +55,22 @@ export function returnToV1(doc: Doc): Doc {
   };
 }
 
+/** v1: refunds in the session summary; a record from before had none. */
+export function registerSessionToV1(doc: Doc): Doc {
+  return {
+    ...doc,
+    summary: { refund_count: 0, refund_total: 0, cash_refund_total: 0, ...(doc.summary as Doc) },
+  };
+}
+
 /** v1: the count by denomination that a close carries. */
 export function cashEventToV1(doc: Doc): Doc {
   return { ...doc, denominations: doc.denominations ?? [] };
 }
 
 /**
- * For a version that only adds optional fields (deliveries, tracking numbers, returned units):
- * every stored
- * document is valid as it is, and an order must keep its exact bytes, which the server
+ * For a version that only adds optional fields (deliveries, tracking numbers, returned units,
+ * decided returns): every stored document is valid as it is, and an order must keep its exact bytes, which the server
  * fingerprints for exactly-once.
  */
 export const unchanged = (doc: Doc): Doc => doc;
@@ -74,8 +81,8 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   tax_rates: {},
   stock_levels: {},
   staff: {},
-  order_states: { 1: unchanged, 2: unchanged },
-  register_sessions: {},
+  order_states: { 1: unchanged, 2: unchanged, 3: unchanged },
+  register_sessions: { 1: registerSessionToV1 },
   orders: { 1: orderToV1, 2: unchanged },
   return_requests: { 1: returnToV1 },
   cash_events: { 1: cashEventToV1 },

@@ -1,4 +1,4 @@
-import { appError, err, ok } from '../../domain/errors';
+import { err, firstIssue, ok } from '../../domain/errors';
 import type { Result } from '../../domain/errors';
 import { uuidv7 } from '../../domain/ids';
 import { cashEventProblem } from '../../domain/register-session';
@@ -42,10 +42,7 @@ export async function recordCashEvent(
     created_at: at,
     updated_at: at,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return err(appError('INVALID_INPUT', `${issue?.path.join('.')}: ${issue?.message}`));
-  }
+  if (!parsed.success) return err(firstIssue(parsed.error));
   const problem = cashEventProblem(parsed.data);
   if (problem) return err(problem);
   await db.cash_events.insert(parsed.data);

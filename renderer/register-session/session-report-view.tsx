@@ -60,6 +60,8 @@ export function SessionReportView({ kind, store, report, server, staff }: Props)
               `tender_${t.method}${t.offline ? '_offline' : ''}`,
             ),
           )}
+          {row(`Refunds × ${s.refund_count}`, money(s.refund_total), 'refund_total')}
+          {row('Refunded in cash', money(s.cash_refund_total), 'cash_refund_total')}
           {row('Voided lines', String(s.void_count), 'void_count')}
           {row('No sales', String(s.no_sale_count), 'no_sale_count')}
           {row('Opening float', money(s.opening_float), 'opening_float')}

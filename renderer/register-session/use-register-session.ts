@@ -2,7 +2,14 @@ import { useMemo } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { openSessionId, sessionReport } from '../../domain/register-session';
 import type { SessionReport } from '../../domain/register-session';
-import type { CashEventDoc, OrderDoc, RegisterSessionDoc } from '../../domain/schemas';
+import { sessionRefunds } from '../../domain/return-refund';
+import type { SessionRefund } from '../../domain/return-refund';
+import type {
+  CashEventDoc,
+  OrderDoc,
+  RegisterSessionDoc,
+  ReturnRequestDoc,
+} from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 
@@ -45,6 +52,29 @@ export interface LiveSession {
 
 const NOTHING: LiveSession = { report: null, server: null };
 
+/** The refunds of the session's returns, each after earlier returns of its sale on this register. */
+function sessionRefunds$(db: TillDatabase, sessionId: string) {
+  return db.return_requests.find({ selector: { register_session_id: sessionId } }).$.pipe(
+    map((docs) => docs.map((d) => d.toJSON() as ReturnRequestDoc)),
+    switchMap((own) => {
+      if (own.length === 0) return of([] as SessionRefund[]);
+      const orderIds = [...new Set(own.map((r) => r.order_id))];
+      return combineLatest([
+        db.orders.findByIds(orderIds).$,
+        db.return_requests.find({ selector: { order_id: { $in: orderIds } } }).$,
+      ]).pipe(
+        map(([orders, ofOrders]) =>
+          sessionRefunds(
+            own,
+            new Map([...orders].map(([id, d]) => [id, d.toJSON() as OrderDoc])),
+            ofOrders.map((d) => d.toJSON() as ReturnRequestDoc),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
 /** One session's report, live as sales and cash movements are recorded. */
 export function useSessionReport(db: TillDatabase, sessionId: string | null): LiveSession {
   const source = useMemo(() => {
@@ -67,8 +97,11 @@ export function useSessionReport(db: TillDatabase, sessionId: string | null): Li
     const server$ = db.register_sessions
       .findOne(sessionId)
       .$.pipe(map((d) => (d ? (d.toJSON() as RegisterSessionDoc) : null)));
-    return combineLatest([events$, orders$, server$]).pipe(
-      map(([events, orders, server]) => ({ report: sessionReport(events, orders), server })),
+    return combineLatest([events$, orders$, sessionRefunds$(db, sessionId), server$]).pipe(
+      map(([events, orders, refunds, server]) => ({
+        report: sessionReport(events, orders, refunds),
+        server,
+      })),
     );
   }, [db, sessionId]);
   return useObservable(source, NOTHING);

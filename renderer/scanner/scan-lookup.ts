@@ -1,9 +1,11 @@
 import { createStore } from 'zustand/vanilla';
+import { UUID_PATTERN } from '../../domain/ids';
 import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
 import { ui } from '../app/ui-store';
 import { availableHere, noteStockAfterAdd } from '../stock-markers/stock-notice';
+import { openReturn } from '../returns/return-store';
 
 /** A scanned code no product has, offered as a search ("Search for <code>") until dismissed. */
 export const unknownScanStore = createStore<{ readonly code: string | null }>()(() => ({
@@ -16,6 +18,11 @@ export interface LookupContext {
   readonly pending: readonly OrderDoc[];
 }
 
+/** A sale receipt's barcode carries the order id: scanning it starts a return of that sale. */
+async function isLocalSale(db: TillDatabase, code: string): Promise<boolean> {
+  return UUID_PATTERN.test(code) && (await db.orders.findOne(code).exec()) !== null;
+}
+
 /**
  * The one path a scanned or typed code takes, from the search box or from a scanner with the
  * focus elsewhere. `offerSearch` is for the latter: the code is not in the search box yet.
@@ -25,6 +32,11 @@ export async function lookUpCode(
   code: string,
   offerSearch: boolean,
 ): Promise<void> {
+  if (await isLocalSale(ctx.db, code)) {
+    ui.setQuery('');
+    openReturn(code);
+    return;
+  }
   const product = await findByCode(ctx.db, code);
   if (!product) {
     ui.unknownCode(code);

@@ -8,6 +8,7 @@ import type { SaleWithState } from '../app/register-data';
 import { shortId } from '../app/recent-sales';
 import { connectionStore } from '../sync/connection-store';
 import { syncProblemsStore } from '../sync/sync-problems';
+import { ReturnSyncList } from '../returns/return-sync';
 import { retryOrder } from './retry-order';
 import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
 
@@ -132,6 +133,7 @@ export function SyncPanel({ db, store, device, pendingUploads }: Props) {
             );
           })}
         </ul>
+        <ReturnSyncList db={db} deviceId={device.deviceId} />
         <div className="actions">
           <button type="button" onClick={closeSyncPanel}>
             Close

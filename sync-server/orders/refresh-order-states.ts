@@ -5,7 +5,7 @@ import { fulfillmentRecord, fulfillmentsOfOrders } from '../fulfillment/fulfillm
 import { paymentRecord, paymentsOfOrders } from '../payments/payments-store';
 import { withFulfillments, withPayments } from './order-state';
 import { writeOrderStates } from './order-states-store';
-import { acceptedReturnLines } from '../returns/returns-store';
+import { acceptedReturnLines, returnsOfOrders } from '../returns/returns-store';
 
 interface ExceptionRow {
   id: string;
@@ -46,6 +46,7 @@ export async function refreshOrderStates(
   );
   const linesOf = new Map(lines.rows.map((r) => [r.id, r.lines]));
   const returns = await acceptedReturnLines(tx, orderIds);
+  const decided = await returnsOfOrders(tx, orderIds);
   const exceptions = await tx.query<ExceptionRow>(
     `select id::text as id, subject_id, kind, message, created_at, resolved_at from exceptions
      where store_id = $1 and subject_id = any($2::text[]) order by created_at, id`,
@@ -65,8 +66,10 @@ export async function refreshOrderStates(
         quantity,
       })),
     );
+    const returnIds = decided.filter((r) => r.order_id === state.id).map((r) => r.id);
     return {
       ...own,
+      ...(returnIds.length > 0 ? { return_ids: returnIds } : {}),
       status: status ?? own.status,
       exceptions: exceptions.rows
         .filter((e) => e.subject_id === state.id)

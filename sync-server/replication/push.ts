@@ -245,11 +245,14 @@ async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc
 }
 
 /**
- * Immutable device facts other than orders, kept exactly once. A cash event also rebuilds its
- * register session's record in the same transaction.
+ * Immutable device facts other than orders, kept exactly once. A cash event, and a return whose
+ * refund left a drawer, also rebuild their register session's record in the same transaction.
  */
 async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   const cashEvent = ctx.collection === 'cash_events' ? (doc as unknown as CashEventDoc) : null;
+  const returnRequest =
+    ctx.collection === 'return_requests' ? (doc as unknown as ReturnRequestDoc) : null;
+  const sessionId = cashEvent?.session_id ?? returnRequest?.register_session_id ?? null;
   const problem = cashEvent ? cashEventProblem(cashEvent) : null;
   if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
@@ -283,17 +286,13 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
-    if (ctx.collection === 'return_requests') {
-      await startReturn(tx, ctx.storeId, doc as unknown as ReturnRequestDoc);
-    }
-    if (cashEvent) {
-      await refreshRegisterSessions(tx, ctx.storeId, [cashEvent.session_id], nowIso());
-    }
+    if (sessionId) await refreshRegisterSessions(tx, ctx.storeId, [sessionId], nowIso());
+    if (returnRequest) await startReturn(tx, ctx.storeId, returnRequest);
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
   return {
     kind: 'stored',
-    changed: cashEvent ? [ctx.collection, 'register_sessions'] : [ctx.collection],
+    changed: sessionId ? [ctx.collection, 'register_sessions'] : [ctx.collection],
   };
 }
 

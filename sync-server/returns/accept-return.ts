@@ -1,9 +1,8 @@
 import { canApprove } from '../../domain/approval-rules';
 import { formatMoney } from '../../domain/money';
-import { decideReturn } from '../../domain/returns';
+import { decideReturn, soldLines } from '../../domain/returns';
 import type { ReturnDecision } from '../../domain/returns';
 import { OrderDoc, ReturnRequestDoc } from '../../domain/schemas';
-import { computeOrderTotals } from '../../domain/totals';
 import { recordStockMovements } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
 import { emitEvents } from '../events/outbox';
@@ -94,16 +93,7 @@ export async function acceptReturn(
   const approverRole = ret.approver_id ? roles.get(ret.approver_id) : undefined;
   const approved = approverRole !== undefined && canApprove(approverRole);
 
-  const totals = computeOrderTotals({
-    lines: order.lines,
-    order_discount: order.order_discount,
-    tax_inclusive: order.tax_inclusive,
-  });
-  const sold = order.lines.map((l, i) => ({
-    line_id: l.id,
-    quantity: l.quantity,
-    total: totals.lines[i]?.total ?? 0,
-  }));
+  const sold = soldLines(order);
   const before = (await acceptedReturnLines(tx, [order.id])).get(order.id) ?? new Map();
   const decision: ReturnDecision = approved
     ? decideReturn(sold, before, ret.lines)

@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { sessionReport } from '../../domain/register-session';
-import type { CashEventDoc, OrderDoc, RegisterSessionDoc } from '../../domain/schemas';
+import { sessionRefunds } from '../../domain/return-refund';
+import { soldLines } from '../../domain/returns';
+import type {
+  CashEventDoc,
+  OrderDoc,
+  RegisterSessionDoc,
+  ReturnRequestDoc,
+} from '../../domain/schemas';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import {
@@ -100,6 +107,46 @@ describe.each(testBackends())('register sessions on $name', (backend) => {
       summary: local?.summary,
       counted_cash: close.amount,
       over_short: -5,
+    });
+  });
+
+  it('counts the cash a return paid out of the drawer, the card refunded first', async () => {
+    const { storeId, device } = await newStore('refunds');
+    const sessionId = uuidv7();
+    const open = cashEvent(storeId, device, sessionId, 'open', 10_000);
+    const order: OrderDoc = {
+      ...makeOrder({ storeId, deviceId: device.deviceId, tender: 'split', cardAmount: 500 }),
+      register_session_id: sessionId,
+    };
+    const [line] = soldLines(order);
+    const at = new Date().toISOString();
+    const ret: ReturnRequestDoc = {
+      id: uuidv7(),
+      store_id: storeId,
+      device_id: device.deviceId,
+      order_id: order.id,
+      cashier_id: 'staff-casey',
+      approver_id: 'staff-morgan',
+      lines: [{ line_id: line?.line_id ?? '', quantity: 1, reason: 'Damaged', restock: true }],
+      refund_method: 'original',
+      refund_amount: Math.floor((line?.total ?? 0) / 2),
+      register_session_id: sessionId,
+      created_at: at,
+      updated_at: at,
+    };
+    await push(app, device.headers, storeId, 'cash_events', [open]);
+    await push(app, device.headers, storeId, 'orders', [order]);
+    expect((await push(app, device.headers, storeId, 'return_requests', [ret])).rejected).toEqual(
+      [],
+    );
+
+    const refunds = sessionRefunds([ret], new Map([[order.id, order]]), [ret]);
+    expect(refunds).toEqual([{ amount: ret.refund_amount, cash: ret.refund_amount - 500 }]);
+    const [record] = await sessions(storeId, device, 1);
+    expect(record?.summary).toEqual(sessionReport([open], [order], refunds)?.summary);
+    expect(record?.summary).toMatchObject({
+      refund_count: 1,
+      cash_refund_total: ret.refund_amount - 500,
     });
   });
 

@@ -1,5 +1,11 @@
 import { sessionReport } from '../../domain/register-session';
-import type { CashEventDoc, OrderDoc, RegisterSessionDoc } from '../../domain/schemas';
+import { sessionRefunds } from '../../domain/return-refund';
+import type {
+  CashEventDoc,
+  OrderDoc,
+  RegisterSessionDoc,
+  ReturnRequestDoc,
+} from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { fingerprintOf } from '../replication/canonical';
 import { readDocument, writeDocuments } from '../replication/projection';
@@ -29,6 +35,32 @@ export async function refreshRegisterSessions(
   return changed;
 }
 
+/** The session's returns, with every return of their sales so earlier ones are taken first. */
+async function refundsOf(tx: Queryable, storeId: string, sessionId: string) {
+  const returns = await tx.query<{ doc: ReturnRequestDoc }>(
+    `select doc from sync_documents
+     where store_id = $1 and collection = 'return_requests' and doc ->> 'register_session_id' = $2`,
+    [storeId, sessionId],
+  );
+  const own = returns.rows.map((r) => r.doc);
+  if (own.length === 0) return [];
+  const orderIds = [...new Set(own.map((r) => r.order_id))];
+  const orders = await tx.query<{ doc: OrderDoc }>(
+    'select doc from orders where store_id = $1 and id = any($2::uuid[])',
+    [storeId, orderIds],
+  );
+  const ofOrders = await tx.query<{ doc: ReturnRequestDoc }>(
+    `select doc from sync_documents
+     where store_id = $1 and collection = 'return_requests' and doc ->> 'order_id' = any($2::text[])`,
+    [storeId, orderIds],
+  );
+  return sessionRefunds(
+    own,
+    new Map(orders.rows.map((r) => [r.doc.id, r.doc])),
+    ofOrders.rows.map((r) => r.doc),
+  );
+}
+
 async function refreshOne(
   tx: Queryable,
   storeId: string,
@@ -47,6 +79,7 @@ async function refreshOne(
   const report = sessionReport(
     events.rows.map((r) => r.doc),
     orders.rows.map((r) => r.doc),
+    await refundsOf(tx, storeId, sessionId),
   );
   if (!report) return false;
 

@@ -1,0 +1,81 @@
+import { appError, err, firstIssue, ok } from '../../domain/errors';
+import type { Result } from '../../domain/errors';
+import { uuidv7 } from '../../domain/ids';
+import { refundSplit } from '../../domain/return-refund';
+import type { RefundSplit } from '../../domain/return-refund';
+import { decideReturn, soldLines } from '../../domain/returns';
+import { ReturnRequestDoc } from '../../domain/schemas';
+import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { returnedSoFar } from './returnable';
+
+/** The reasons a cashier picks from, per line. */
+export const RETURN_REASONS = ['Damaged', 'Wrong item', 'Changed mind', 'Other'] as const;
+
+export interface ReturnLineInput {
+  readonly line_id: string;
+  readonly quantity: number;
+  readonly reason: string;
+  readonly restock: boolean;
+}
+
+export interface ReturnInput {
+  readonly order: OrderDoc;
+  readonly state: OrderStateDoc | null;
+  /** Every return of this sale on this register, decided or not. */
+  readonly local: readonly ReturnRequestDoc[];
+  readonly deviceId: string;
+  readonly cashierId: string;
+  readonly approverId: string;
+  readonly sessionId: string;
+  readonly lines: readonly ReturnLineInput[];
+  readonly refundMethod: 'original' | 'cash';
+}
+
+export interface ReturnPlan {
+  readonly doc: ReturnRequestDoc;
+  readonly split: RefundSplit;
+}
+
+const byCreation = (a: ReturnRequestDoc, b: ReturnRequestDoc) =>
+  a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+
+/**
+ * The return request for the chosen lines, refused when any line asks for more than is left:
+ * the register never queues a refund it already knows the server would cut down.
+ */
+export function planReturn(input: ReturnInput, now = new Date()): Result<ReturnPlan> {
+  const chosen = input.lines.filter((l) => l.quantity > 0);
+  if (chosen.length === 0) return err(appError('INVALID_INPUT', 'Choose what to return.'));
+  const decision = decideReturn(
+    soldLines(input.order),
+    returnedSoFar(input.state, input.local),
+    chosen,
+  );
+  if (decision.shortfalls.length > 0) {
+    return err(appError('BUSINESS_RULE', 'Nothing left to return of that line.'));
+  }
+  const at = now.toISOString();
+  const parsed = ReturnRequestDoc.safeParse({
+    id: uuidv7(now.getTime()),
+    store_id: input.order.store_id,
+    device_id: input.deviceId,
+    order_id: input.order.id,
+    cashier_id: input.cashierId,
+    approver_id: input.approverId,
+    lines: chosen,
+    refund_method: input.refundMethod,
+    refund_amount: decision.refund_total,
+    register_session_id: input.sessionId,
+    created_at: at,
+    updated_at: at,
+  });
+  if (!parsed.success) return err(firstIssue(parsed.error));
+  const earlier = [...input.local].sort(byCreation);
+  return ok({ doc: parsed.data, split: refundSplit(input.order, earlier, parsed.data) });
+}
+
+/** One local write: the return is wholly recorded and queued for upload, or not at all. */
+export async function recordReturn(db: TillDatabase, doc: ReturnRequestDoc): Promise<void> {
+  await db.return_requests.insert(doc);
+}

@@ -1,0 +1,236 @@
+import { useId, useState } from 'react';
+import { useStore as useZustand } from 'zustand';
+import { formatMoney } from '../../domain/money';
+import { refundSplit } from '../../domain/return-refund';
+import { decideReturn } from '../../domain/returns';
+import type { StaffDoc, StoreDoc } from '../../domain/schemas';
+import type { TillDatabase } from '../db/database';
+import { FormError, ModalForm } from '../app/modal-form';
+import { requestApproval } from '../staff/approvals';
+import { shortId } from '../app/recent-sales';
+import { planReturn, recordReturn, RETURN_REASONS } from './record-return';
+import type { ReturnLineInput } from './record-return';
+import { returnableLines, returnedSoFar } from './returnable';
+import { useSaleForReturn } from './return-data';
+import { closeReturn, returnStore, showReturnReceipt } from './return-store';
+
+interface Props {
+  readonly db: TillDatabase;
+  readonly store: StoreDoc;
+  readonly deviceId: string;
+  readonly cashier: StaffDoc;
+  readonly sessionId: string;
+}
+
+type Choice = Omit<ReturnLineInput, 'line_id'>;
+const NO_CHOICE: Choice = { quantity: 0, reason: RETURN_REASONS[0], restock: true };
+
+/** Mounted on the register screen; shows itself while a sale is open for a return. */
+export function ReturnScreen(props: Props) {
+  const orderId = useZustand(returnStore, (s) => s.orderId);
+  if (orderId === null) return null;
+  // Keyed by sale, so the choices of one return never carry over to the next.
+  return <ReturnForm key={orderId} orderId={orderId} {...props} />;
+}
+
+function ReturnForm({
+  db,
+  store,
+  deviceId,
+  cashier,
+  sessionId,
+  orderId,
+}: Props & { orderId: string }) {
+  const sale = useSaleForReturn(db, orderId);
+  const [choices, setChoices] = useState<ReadonlyMap<string, Choice>>(new Map());
+  const [method, setMethod] = useState<'original' | 'cash'>('original');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+  if (!sale) return null;
+
+  const money = (amount: number) => formatMoney(amount, sale.order.currency, store.locale);
+  const lines = returnableLines(sale.order, sale.state, sale.returns);
+  const chosen = lines.map((l) => ({
+    line_id: l.line.id,
+    ...(choices.get(l.line.id) ?? NO_CHOICE),
+  }));
+  const decision = decideReturn(
+    lines.map((l) => l.sold),
+    returnedSoFar(sale.state, sale.returns),
+    chosen.filter((c) => c.quantity > 0),
+  );
+  const split = refundSplit(sale.order, sale.returns, {
+    refund_method: method,
+    refund_amount: decision.refund_total,
+  });
+  const nothingLeft = lines.every((l) => l.returnable === 0);
+  const choose = (lineId: string, patch: Partial<Choice>) =>
+    setChoices((now) => new Map(now).set(lineId, { ...(now.get(lineId) ?? NO_CHOICE), ...patch }));
+
+  async function submit() {
+    if (!sale || busy) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const approval = await requestApproval({
+        action: 'return',
+        subject_id: sale.order.id,
+        detail: `Refund ${money(decision.refund_total)} for a return from sale ${shortId(sale.order.id)}`,
+      });
+      if (!approval) {
+        setError('The return needs a manager’s approval.');
+        return;
+      }
+      const planned = planReturn({
+        order: sale.order,
+        state: sale.state,
+        local: sale.returns,
+        deviceId,
+        cashierId: cashier.id,
+        approverId: approval.approver_id,
+        sessionId,
+        lines: chosen,
+        refundMethod: method,
+      });
+      if (!planned.ok) {
+        setError(planned.error.message);
+        return;
+      }
+      await recordReturn(db, planned.value.doc);
+      showReturnReceipt(planned.value.doc.id);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <ModalForm labelledBy={headingId} wide onClose={closeReturn} onSubmit={() => void submit()}>
+      <h2 id={headingId}>Return from sale #{shortId(sale.order.id)}</h2>
+      {sale.state?.exceptions
+        .filter((e) => e.resolved_at === null)
+        .map((e) => (
+          <p key={e.id} role="alert" className="alert">
+            {e.message}
+          </p>
+        ))}
+      <table className="return-lines" aria-label="Lines of the sale">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Sold</th>
+            <th scope="col">Returned</th>
+            <th scope="col">Returnable</th>
+            <th scope="col">Return</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Back to stock</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map(({ line, returned, returnable }) => {
+            const choice = choices.get(line.id) ?? NO_CHOICE;
+            return (
+              <tr key={line.id} aria-label={line.name}>
+                <th scope="row">{line.name}</th>
+                <td>{line.quantity}</td>
+                <td>{returned}</td>
+                <td>{returnable}</td>
+                <td>
+                  <input
+                    type="number"
+                    min={0}
+                    max={returnable}
+                    step={1}
+                    disabled={returnable === 0}
+                    aria-label={`Return quantity for ${line.name}`}
+                    value={choice.quantity}
+                    onChange={(e) =>
+                      choose(line.id, {
+                        quantity: Math.max(
+                          0,
+                          Math.min(returnable, Math.trunc(Number(e.target.value) || 0)),
+                        ),
+                      })
+                    }
+                  />
+                </td>
+                <td>
+                  <select
+                    aria-label={`Reason for ${line.name}`}
+                    value={choice.reason}
+                    disabled={returnable === 0}
+                    onChange={(e) => choose(line.id, { reason: e.target.value })}
+                  >
+                    {RETURN_REASONS.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Back to stock: ${line.name}`}
+                    checked={choice.restock}
+                    disabled={returnable === 0}
+                    onChange={(e) => choose(line.id, { restock: e.target.checked })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {nothingLeft && (
+        <p role="status" className="alert">
+          Nothing left to return on this sale.
+        </p>
+      )}
+      <fieldset>
+        <legend>Refund</legend>
+        <label>
+          <input
+            type="radio"
+            name="refund-method"
+            checked={method === 'original'}
+            onChange={() => setMethod('original')}
+          />
+          To the original payment
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="refund-method"
+            checked={method === 'cash'}
+            onChange={() => setMethod('cash')}
+          />
+          All in cash
+        </label>
+      </fieldset>
+      <dl className="receipt-rows" aria-label="Refund split">
+        {split.card > 0 && (
+          <div>
+            <dt>To card (sent to the server)</dt>
+            <dd>{money(split.card)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Cash from the drawer</dt>
+          <dd>{money(split.cash)}</dd>
+        </div>
+        <div className="grand-total">
+          <dt>Refund</dt>
+          <dd>{money(decision.refund_total)}</dd>
+        </div>
+      </dl>
+      <FormError message={error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || decision.accepted.length === 0}>
+          Complete return
+        </button>
+        <button type="button" className="secondary" onClick={closeReturn}>
+          Cancel
+        </button>
+      </div>
+    </ModalForm>
+  );
+}

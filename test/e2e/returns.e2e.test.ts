@@ -1,0 +1,348 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMoney } from '../../domain/money';
+import { uuidv7 } from '../../domain/ids';
+import type {
+  OrderDoc,
+  OrderStateDoc,
+  RegisterSessionDoc,
+  ReturnRequestDoc,
+  StockLevelDoc,
+} from '../../domain/schemas';
+import type { RegisterHost } from '../../sync-server/register-host';
+import { demoProduct } from '../../sync-server/seed/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { serverDocs } from '../../sync-server/test-support/server-docs';
+import {
+  GatewaySandboxProcess,
+  SANDBOX_SECRET_KEY,
+} from '../../sync-server/test-support/gateway-sandbox-process';
+import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import {
+  addToCart,
+  approveCard,
+  ringUpCashSale,
+  scan,
+  signIn,
+  syncStatus,
+} from './support/cashier';
+import { launchChromium } from './support/chromium';
+import { hostRegister, signedInRegister } from './support/register';
+import { serverDocsOnce } from './support/server-state';
+
+const SEEDED = 20;
+
+/** The order id the sale receipt on screen carries in its barcode. */
+async function receiptOrderId(page: Page): Promise<string> {
+  const text = await page
+    .getByRole('region', { name: 'Receipt', exact: true })
+    .getByText(/^Order /)
+    .textContent();
+  return (text ?? '').replace(/^Order /, '');
+}
+
+/** Rings up a cash sale and reads the order id off its receipt. */
+async function sell(page: Page, product: number, quantity: number): Promise<string> {
+  await ringUpCashSale(page, [{ product: demoProduct(product), quantity }], '500.00');
+  return receiptOrderId(page);
+}
+
+/**
+ * Returns `quantity` units of the only line of sale `orderId`, found by scanning its receipt,
+ * with Morgan approving; reads the refund off the return receipt, which stays on screen.
+ */
+async function returnUnits(
+  page: Page,
+  orderId: string,
+  product: number,
+  quantity: number,
+  refund: 'To the original payment' | 'All in cash',
+): Promise<number> {
+  const name = demoProduct(product).name;
+  await scan(page, orderId);
+  const screen = page.getByRole('dialog', { name: /^Return from sale/ });
+  await screen.getByLabel(`Return quantity for ${name}`).fill(String(quantity));
+  await screen.getByLabel(`Reason for ${name}`).selectOption('Damaged');
+  await screen.getByRole('radio', { name: refund }).check();
+  await screen.getByRole('button', { name: 'Complete return' }).click();
+
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await approval.getByRole('button', { name: 'Morgan', exact: true }).click();
+  await approval.getByLabel('Manager PIN', { exact: true }).fill('9999');
+  await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+
+  const receipt = page.getByRole('region', { name: 'Return receipt' });
+  await receipt.getByText('Approved by: Morgan').waitFor();
+  const amount = await receipt.getByRole('definition').first().textContent();
+  return parseMoney(amount ?? '', 'USD') ?? 0;
+}
+
+async function stateOnce(
+  server: SyncServerProcess,
+  orderId: string,
+  ready: (state: OrderStateDoc) => boolean,
+): Promise<OrderStateDoc> {
+  const states = await serverDocsOnce<OrderStateDoc>(server, DEMO_STORE_ID, 'order_states', (d) =>
+    d.some((s) => s.id === orderId && ready(s)),
+  );
+  const state = states.find((s) => s.id === orderId);
+  if (!state) throw new Error(`no state for ${orderId}`);
+  return state;
+}
+
+async function floorStock(server: SyncServerProcess, product: number): Promise<number> {
+  const levels = await serverDocs<StockLevelDoc>(server, DEMO_STORE_ID, 'stock_levels');
+  const productId = demoProduct(product).id;
+  const level = levels.find(
+    (l) => l.product_id === productId && l.location_id === DEMO_FLOOR_LOCATION_ID,
+  );
+  return level?.stocked_quantity ?? Number.NaN;
+}
+
+describe('receipted returns at the register', () => {
+  const server = new SyncServerProcess();
+  let browser: Browser;
+  let host: RegisterHost;
+  let page: Page;
+
+  beforeAll(async () => {
+    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
+    await server.start();
+    host = await hostRegister();
+    browser = await launchChromium();
+    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+  });
+
+  it('returns part of a cash sale for cash, refunded and restocked on the server', async () => {
+    const orderId = await sell(page, 1, 3);
+    await stateOnce(server, orderId, (s) => s.status !== 'rejected');
+    const stockAfterSale = await floorStock(server, 1);
+
+    const refund = await returnUnits(page, orderId, 1, 2, 'All in cash');
+    expect(refund).toBeGreaterThan(0);
+
+    const state = await stateOnce(server, orderId, (s) => (s.returned ?? []).length > 0);
+    expect(state).toMatchObject({
+      refunded_total: refund,
+      fulfillment_status: 'partially_returned',
+      payment_status: 'partially_refunded',
+    });
+    expect(state.returned?.[0]?.quantity).toBe(2);
+    await expect.poll(() => floorStock(server, 1), { timeout: 60_000 }).toBe(stockAfterSale + 2);
+
+    // The drawer paid it out: the X report counts the refund.
+    await page.getByRole('button', { name: 'X report' }).click();
+    const xReport = page.getByRole('dialog', { name: 'X report' });
+    expect(
+      parseMoney(
+        (await xReport.locator('[data-figure="cash_refund_total"]').textContent()) ?? '',
+        'USD',
+      ),
+    ).toBe(refund);
+    await xReport.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('takes back up to what was sold over two returns and refuses a third', async () => {
+    const orderId = await sell(page, 2, 2);
+    const first = await returnUnits(page, orderId, 2, 1, 'To the original payment');
+    const second = await returnUnits(page, orderId, 2, 1, 'To the original payment');
+
+    // This time a scanner at the counter reads the receipt with no field focused.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.type(orderId);
+    await page.keyboard.press('Enter');
+    const screen = page.getByRole('dialog', { name: /^Return from sale/ });
+    await screen.getByText('Nothing left to return on this sale.').waitFor();
+    await expect
+      .poll(() => screen.getByLabel(`Return quantity for ${demoProduct(2).name}`).isDisabled())
+      .toBe(true);
+    expect(await screen.getByRole('button', { name: 'Complete return' }).isDisabled()).toBe(true);
+    await screen.getByRole('button', { name: 'Cancel' }).click();
+
+    const state = await stateOnce(server, orderId, (s) => s.fulfillment_status === 'returned');
+    expect(state).toMatchObject({
+      payment_status: 'refunded',
+      refunded_total: first + second,
+      total: first + second,
+    });
+
+    // Found by its server number instead of its receipt, it has nothing left either.
+    await page.getByLabel('Find a sale to return').fill(`#${state.ack_id}`);
+    await page.getByRole('button', { name: `Return items from sale ${orderId.slice(-8)}` }).click();
+    await screen.getByText('Nothing left to return on this sale.').waitFor();
+    await screen.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('records a return offline, counts it in the drawer at once and uploads it later', async () => {
+    const orderId = await sell(page, 3, 2);
+    await stateOnce(server, orderId, (s) => s.status !== 'rejected');
+    const stockAfterSale = await floorStock(server, 3);
+
+    await server.stop();
+    await syncStatus(page)
+      .filter({ hasText: /Offline/ })
+      .waitFor();
+    const refund = await returnUnits(page, orderId, 3, 1, 'All in cash');
+    await page.getByRole('button', { name: 'Sync details' }).click();
+    const details = page.getByRole('dialog', { name: 'Sync details' });
+    await details.getByText('Pending upload').first().waitFor();
+    await details.getByRole('button', { name: 'Close' }).click();
+
+    // Survives a reload before the server is back.
+    await page.reload();
+    await signIn(page, 'Casey', '1234');
+    await server.start();
+    const state = await stateOnce(server, orderId, (s) => (s.returned ?? []).length > 0);
+    expect(state.refunded_total).toBe(refund);
+    await expect.poll(() => floorStock(server, 3), { timeout: 60_000 }).toBe(stockAfterSale + 1);
+
+    await expect
+      .poll(
+        async () => {
+          const { sessions } = await server.admin<{ sessions: RegisterSessionDoc[] }>(
+            'GET',
+            `/api/admin/stores/${DEMO_STORE_ID}/register-sessions`,
+          );
+          return sessions[0]?.summary.refund_count;
+        },
+        { timeout: 60_000 },
+      )
+      // One return in the first test, two in the second, this one.
+      .toBe(4);
+    await page.getByRole('button', { name: 'X report' }).click();
+    const xReport = page.getByRole('dialog', { name: 'X report' });
+    await xReport.getByText("Matches the server's record.").waitFor({ timeout: 60_000 });
+    await xReport.getByRole('button', { name: 'Done' }).click();
+  });
+  it('refunds once when another register returned the same line first, and shows why here', async () => {
+    const orderId = await sell(page, 5, 1);
+    await stateOnce(server, orderId, (s) => s.status !== 'rejected');
+    const order = (await serverDocs<OrderDoc>(server, DEMO_STORE_ID, 'orders')).find(
+      (o) => o.id === orderId,
+    );
+    const lineId = order?.lines[0]?.id ?? '';
+
+    // The network drops with the server still up: the register finds out when its upload fails.
+    await page.context().setOffline(true);
+    const refund = await returnUnits(page, orderId, 5, 1, 'All in cash');
+    const mine = (
+      (await page
+        .getByRole('region', { name: 'Return receipt' })
+        .getByText(/^Return [0-9a-f-]{36}$/)
+        .textContent()) ?? ''
+    ).replace(/^Return /, '');
+    await syncStatus(page)
+      .filter({ hasText: /Offline/ })
+      .waitFor();
+
+    // Another register, offline at the same time, reaches the server first with the same line.
+    const other = await server.pairDevice(DEMO_STORE_ID, 'other till');
+    const at = new Date().toISOString();
+    const theirs: ReturnRequestDoc = {
+      id: uuidv7(),
+      store_id: DEMO_STORE_ID,
+      device_id: other.deviceId,
+      order_id: orderId,
+      cashier_id: 'staff-alex',
+      approver_id: 'staff-morgan',
+      lines: [{ line_id: lineId, quantity: 1, reason: 'Wrong item', restock: true }],
+      refund_method: 'cash',
+      refund_amount: refund,
+      register_session_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const pushed = await fetch(
+      `${server.url}/api/stores/${DEMO_STORE_ID}/sync/return_requests/push`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ assumedMasterState: null, newDocumentState: theirs }]),
+      },
+    );
+    expect(pushed.ok).toBe(true);
+    await stateOnce(server, orderId, (s) => (s.return_ids ?? []).includes(theirs.id));
+
+    await page.context().setOffline(false);
+    const state = await stateOnce(server, orderId, (s) => (s.return_ids ?? []).length === 2);
+    expect(state).toMatchObject({
+      returned: [{ line_id: lineId, quantity: 1 }],
+      refunded_total: refund,
+      payment_status: 'refunded',
+    });
+    // Ours arrived second: it is the one cut down, and the message names both returns.
+    const exceeded = state.exceptions.find((e) => e.code === 'return_exceeds_sold');
+    expect(exceeded?.message.startsWith(`Return ${mine} by Casey`)).toBe(true);
+    expect(exceeded?.message).toContain(theirs.id);
+
+    await page.getByRole('button', { name: 'Sync details' }).click();
+    const details = page.getByRole('dialog', { name: 'Sync details' });
+    await details
+      .getByRole('alert')
+      .filter({ hasText: `Return ${mine} by Casey, approved by Morgan, asked for more` })
+      .waitFor({ timeout: 60_000 });
+    await details.getByRole('button', { name: 'Close' }).click();
+  });
+});
+
+describe('a return to the card a sale was paid with', () => {
+  const sandbox = new GatewaySandboxProcess();
+  const server = new SyncServerProcess();
+  // The sandbox's address is known once it has started.
+  const env = () => ({
+    STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+    STRIPE_API_URL: sandbox.url,
+    OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+    OPENTILL_JOB_POLL_MS: '200',
+  });
+  let browser: Browser;
+  let host: RegisterHost;
+  let page: Page;
+
+  beforeAll(async () => {
+    await sandbox.start();
+    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
+    await server.start({ env: env() });
+    host = await hostRegister();
+    browser = await launchChromium();
+    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+    await sandbox.stop();
+  });
+
+  it('queues the card refund, shows it pending, and shows it done once the server refunded it', async () => {
+    await addToCart(page, 4, 2);
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    const due = await page.getByLabel('Totals').getByRole('definition').last().textContent();
+    await approveCard(page, ((parseMoney(due ?? '', 'USD') ?? 0) / 100).toFixed(2));
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByText(/Sale complete/).waitFor();
+    const orderId = await receiptOrderId(page);
+    await stateOnce(server, orderId, (s) => s.payment_status === 'captured');
+
+    await server.stop();
+    await syncStatus(page)
+      .filter({ hasText: /Offline/ })
+      .waitFor();
+    const refund = await returnUnits(page, orderId, 4, 1, 'To the original payment');
+    const receipt = page.getByRole('region', { name: 'Return receipt' });
+    await receipt.getByText('Card (refund pending)').waitFor();
+
+    await server.start({ env: env() });
+    await receipt.getByText('Card (refunded)').waitFor({ timeout: 60_000 });
+    const state = await stateOnce(server, orderId, (s) => s.refunded_total > 0);
+    expect(state).toMatchObject({ refunded_total: refund, payment_status: 'partially_refunded' });
+    const { entries } = await sandbox.ledger();
+    expect(entries.filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([refund]);
+  });
+});
