@@ -7,7 +7,7 @@ import { fulfillmentById, hasLeft } from './fulfillments-store';
 import type { FulfillmentRegistry } from './registry';
 import { cancelOpen, markLeft } from './transitions';
 import { WEBHOOK_PROVIDER_ID } from './webhook-provider';
-import { SIGNATURE_HEADER, verifySignature } from './webhook-signature';
+import { SIGNATURE_HEADER, verifySignature } from '../http/signature';
 
 /** What a 3PL reports about a fulfillment it was given. */
 const FulfillmentCallback = z.object({

@@ -22,7 +22,7 @@ import {
 } from '../test-support/fixtures';
 import { drainJobs, pipelineWorker } from '../test-support/jobs';
 import { levelOf, levelsAgainstLedger } from '../test-support/stock';
-import { SIGNATURE_HEADER, signBody } from './webhook-signature';
+import { SIGNATURE_HEADER, signBody } from '../http/signature';
 
 /*
  * Shipping through a 3PL over HTTP, with a real receiver on 127.0.0.1: the fulfillment reaches

@@ -1,6 +1,6 @@
 import { PermanentFailure } from '../jobs/failures';
 import type { FulfillmentData, FulfillmentProvider, ShipmentDocument } from './provider';
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signBody } from '../http/signature';
 
 export const WEBHOOK_PROVIDER_ID = 'webhook';
 

@@ -1,10 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import {
-  IDEMPOTENCY_HEADER,
-  SIGNATURE_HEADER,
-  verifySignature,
-} from '../fulfillment/webhook-signature';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from '../http/signature';
 
 export interface ReceivedRequest {
   readonly idempotencyKey: string;

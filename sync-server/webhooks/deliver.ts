@@ -6,7 +6,7 @@ import { attemptOf, enqueueAttempts } from './delivery-jobs';
 import type { AttemptRef } from './delivery-jobs';
 import { postWebhook } from './post-webhook';
 import type { WebhookOutcome } from './post-webhook';
-import { SIGNATURE_HEADER, signatureHeader } from './signature';
+import { SIGNATURE_HEADER, signBody } from '../http/signature';
 
 /** Stored errors are for a person reading the delivery, not a full transcript. */
 const LAST_ERROR_CHARS = 1000;
@@ -58,7 +58,7 @@ async function send(target: AttemptTarget, deliveryId: string, timeoutMs: number
       'opentill-event-type': target.type,
       'opentill-delivery-id': deliveryId,
       'opentill-timestamp': String(timestamp),
-      [SIGNATURE_HEADER]: signatureHeader(target.secret, timestamp, body),
+      [SIGNATURE_HEADER]: signBody(target.secret, body, new Date(timestamp * 1000)),
     },
   });
 }

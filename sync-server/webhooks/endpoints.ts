@@ -3,7 +3,7 @@ import { uuidv7 } from '../../domain/ids';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import type { CreateEndpointBody, UpdateEndpointBody, WebhookEndpoint } from './schemas';
-import { newSigningSecret } from './signature';
+import { newSigningSecret } from './signing-secret';
 import { isoTime } from './timestamps';
 
 /** Every column but the secret, which leaves the server only once, when it is made. */

@@ -1,9 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /*
- * Signatures between this server and a 3PL, both ways: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
- * "<t>.<raw body>">` in the OpenTill-Signature header. The timestamp is signed with the body so
- * a captured request cannot be replayed once it is older than the tolerance.
+ * The one signature OpenTill puts on what it sends and checks on what it is sent — outgoing
+ * webhooks, requests to a 3PL and the 3PL's callbacks: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<raw body>">` in the OpenTill-Signature header (docs/webhooks.md shows a receiver
+ * verifying it). The timestamp is signed with the body so a captured request cannot be replayed
+ * once it is older than the tolerance.
  */
 export const SIGNATURE_HEADER = 'opentill-signature';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

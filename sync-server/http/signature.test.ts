@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signBody, verifySignature } from './webhook-signature';
+import { signBody, verifySignature } from './signature';
 
 const SECRET = 'a-shared-3pl-secret';
 const body = Buffer.from('{"fulfillment_id":"f1","status":"shipped"}');
