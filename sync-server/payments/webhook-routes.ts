@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OrderDoc } from '../../domain/schemas';
 import type { Db, Queryable } from '../db/db';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
 import { HttpError } from '../http/errors';
 import { raiseException } from '../jobs/exceptions';
 import { isPermanent } from '../jobs/failures';
+import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { orderPayments, updatePayment } from './payments-store';
 import type { WebhookOutput } from './provider';
@@ -85,11 +85,8 @@ async function apply(tx: Queryable, providerId: string, event: WebhookOutput): P
           authorized_amount: Math.max(p.authorized_amount, captured),
           captured_amount: captured,
         });
-        const order = await tx.query<{ doc: unknown }>('select doc from orders where id = $1', [
-          row.order_id,
-        ]);
         await emitEvents(tx, [
-          capturedEvent(OrderDoc.parse(order.rows[0]?.doc), {
+          capturedEvent(await readOrder(tx, row.order_id), {
             id: p.id,
             provider_id: providerId,
             captured_amount: captured,

@@ -1,7 +1,7 @@
-import { OrderDoc } from '../../domain/schemas';
-import type { Queryable } from '../db/db';
+import type { OrderDoc } from '../../domain/schemas';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
+import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { orderPayments, updatePayment } from '../payments/payments-store';
 import type { StoredPayment } from '../payments/payments-store';
@@ -22,13 +22,6 @@ interface Captures {
     readonly amount: number;
     readonly data: ProviderData;
   }[];
-}
-
-async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
-  const { rows } = await q.query<{ doc: unknown }>('select doc from orders where id = $1', [
-    orderId,
-  ]);
-  return OrderDoc.parse(rows[0]?.doc);
 }
 
 /** An authorized card payment nothing has been captured from. */

@@ -1,4 +1,3 @@
-import { OrderDoc } from '../../domain/schemas';
 import { recordStockMovements } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
 import { isPermanent } from '../jobs/failures';
@@ -11,6 +10,7 @@ import { routeOrder } from '../fulfillment/route-order';
 import { fulfillmentMoves } from '../fulfillment/stock-moves';
 import { cancelOpen, markAccepted, markLeft } from '../fulfillment/transitions';
 import { storeLocations } from '../orders/locations';
+import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import type { StepContext, Workflow } from './workflow';
 
@@ -40,13 +40,6 @@ interface Routed {
 type Accepted = CreateFulfillmentOutput & { readonly id: string; readonly provider_id: string };
 interface Created {
   readonly created: readonly Accepted[];
-}
-
-async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
-  const { rows } = await q.query<{ doc: unknown }>('select doc from orders where id = $1', [
-    orderId,
-  ]);
-  return OrderDoc.parse(rows[0]?.doc);
 }
 
 async function ownFulfillments(q: Queryable, ctx: Ctx, lock = false): Promise<StoredFulfillment[]> {

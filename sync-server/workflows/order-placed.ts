@@ -1,10 +1,12 @@
 import { counterLines } from '../../domain/delivery';
 import { formatMoney } from '../../domain/money';
-import { CustomerDoc, OrderDoc } from '../../domain/schemas';
+import type { OrderDoc } from '../../domain/schemas';
+import { CustomerDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
 import { raiseException } from '../jobs/exceptions';
+import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { cardPaymentKey } from '../payments/card-authorizations';
 import { orderPayments, updatePayment } from '../payments/payments-store';
@@ -59,13 +61,6 @@ interface Authorizations {
 const isCard = (p: StoredPayment) => p.method !== 'cash';
 const needsAuthorization = (p: StoredPayment) =>
   isCard(p) && p.authorized_amount === 0 && !p.canceled && !p.requires_action;
-
-async function readOrder(q: Queryable, orderId: string): Promise<OrderDoc> {
-  const { rows } = await q.query<{ doc: unknown }>('select doc from orders where id = $1', [
-    orderId,
-  ]);
-  return OrderDoc.parse(rows[0]?.doc);
-}
 
 /**
  * When the server received the order: the same on every attempt of a step, so whether a
