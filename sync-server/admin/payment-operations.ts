@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db/db';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
 import { orderPayments } from '../payments/payments-store';
-import { readRefundRequests, requestRefund } from '../refunds/refund-requests';
+import { readRefundRequests, refundablePayments, requestRefund } from '../refunds/refund-requests';
 import { RefundRequest } from '../refunds/refund-schemas';
 import type { RefundRequestView } from '../refunds/refund-schemas';
 import { capturable } from '../workflows/capture-steps';
@@ -188,21 +188,10 @@ export function paymentOperations(deps: {
             );
           }
           const cancelRefundId = `cancel:${params.orderId}`;
-          const payments = await orderPayments(tx, params.orderId);
           const [earlier] = await readRefundRequests(tx, params.storeId, params.orderId, [
             cancelRefundId,
           ]);
-          const pending = (await readRefundRequests(tx, params.storeId, params.orderId))
-            .flatMap((r) => r.refunds)
-            .filter((r) => r.status === 'pending');
-          const refundable = refundableAcross(
-            payments.map((p) => ({
-              ...p,
-              pending_refund_amount: pending
-                .filter((r) => r.payment_id === p.id)
-                .reduce((sum, r) => sum + r.amount, 0),
-            })),
-          );
+          const refundable = refundableAcross(await refundablePayments(tx, params.orderId));
           const refund =
             earlier ??
             (refundable > 0

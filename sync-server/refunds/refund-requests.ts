@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { allocateRefund } from '../../domain/refund-allocation';
+import type { RefundablePayment } from '../../domain/refund-allocation';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import { orderPayments } from '../payments/payments-store';
+import type { StoredPayment } from '../payments/payments-store';
 import { startWorkflow } from '../workflows/engine';
 import type { RefundRequestView, RefundShareView } from './refund-schemas';
 
@@ -124,14 +126,24 @@ async function readStored(
   }));
 }
 
-/** Pending refund shares by payment, which still count against what may be refunded. */
-async function pendingByPayment(q: Queryable, orderId: string): Promise<Map<string, number>> {
+/**
+ * The order's payments as the allocation rule sees them: refund shares requested and not yet
+ * settled still count against what each may give back.
+ */
+export async function refundablePayments(
+  q: Queryable,
+  orderId: string,
+): Promise<(StoredPayment & RefundablePayment)[]> {
   const { rows } = await q.query<{ payment_id: string; pending: string | number }>(
     `select payment_id, sum(amount) as pending from refunds
      where order_id = $1 and status = 'pending' group by payment_id`,
     [orderId],
   );
-  return new Map(rows.map((r) => [r.payment_id, Number(r.pending)]));
+  const pending = new Map(rows.map((r) => [r.payment_id, Number(r.pending)]));
+  return (await orderPayments(q, orderId)).map((p) => ({
+    ...p,
+    pending_refund_amount: pending.get(p.id) ?? 0,
+  }));
 }
 
 /**
@@ -173,17 +185,10 @@ export async function requestRefund(
     );
   }
 
-  const payments = await orderPayments(tx, request.orderId);
-  const pending = await pendingByPayment(tx, request.orderId);
-  const candidates = payments
-    .filter((p) => request.paymentId === null || p.id === request.paymentId)
-    .map((p) => ({
-      id: p.id,
-      method: p.method,
-      captured_amount: p.captured_amount,
-      refunded_amount: p.refunded_amount,
-      pending_refund_amount: pending.get(p.id) ?? 0,
-    }));
+  const payments = await refundablePayments(tx, request.orderId);
+  const candidates = payments.filter(
+    (p) => request.paymentId === null || p.id === request.paymentId,
+  );
   if (request.paymentId !== null && candidates.length === 0) {
     throw new HttpError(
       'NOT_FOUND',
