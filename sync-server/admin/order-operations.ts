@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   FulfillmentStatus,
-  Id,
   IsoDateTime,
   Key,
   OrderDoc,
@@ -14,7 +13,7 @@ import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
 import { TimelineEntry, orderTimeline } from './order-timeline';
 import { OrderSummary, searchOrders } from './order-search';
-import { pageLimit, StoreParams } from './params';
+import { OrderParams, pageLimit, StoreParams } from './params';
 
 const OrdersQuery = z
   .object({
@@ -82,7 +81,7 @@ export function orderOperations({ db }: AdminDeps) {
       id: 'getOrder',
       summary: 'One order: the document the register pushed, its server state and its timeline',
       tag: 'orders',
-      params: StoreParams.extend({ orderId: Id }),
+      params: OrderParams,
       response: z.object({
         order: OrderDoc,
         state: OrderStateDoc,

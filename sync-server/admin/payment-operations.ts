@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refundableAcross } from '../../domain/refund-allocation';
-import { Id, Key, OrderStateDoc } from '../../domain/schemas';
+import { Key, OrderStateDoc } from '../../domain/schemas';
 import type { Db, Queryable } from '../db/db';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
@@ -15,6 +15,7 @@ import type { OrderCancelInput } from '../workflows/order-cancel';
 import { ORDER_CAPTURE } from '../workflows/order-capture';
 import type { OrderCaptureInput } from '../workflows/order-capture';
 import { defineOperation } from './operation';
+import { OrderParams } from './params';
 import type { AdminOperation } from './operation';
 
 /*
@@ -23,8 +24,6 @@ import type { AdminOperation } from './operation';
  * the admin API and replicated to the registers) shows it settle. Every request carries the
  * caller's request id, so a retried request does the work once.
  */
-
-const OrderParams = z.object({ storeId: Key, orderId: Id });
 
 const CreateRefundBody = z.object({
   /** The caller's idempotency key. */
