@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import {
@@ -10,10 +9,9 @@ import {
   SANDBOX_SECRET_KEY,
 } from '../../sync-server/test-support/gateway-sandbox-process';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 import { addToCart, approveCard } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, signedInRegister } from './support/register';
+import { useRegisterRig } from './support/rig';
+import { signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
 /*
@@ -30,33 +28,25 @@ const totalOf = (items: readonly { product: number; quantity: number }[]) =>
 
 describe('card payments through the gateway', () => {
   const sandbox = new GatewaySandboxProcess();
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  // Started before the rig's server, which is pointed at it.
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.stop());
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+    env: () => ({
+      STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+      STRIPE_API_URL: sandbox.url,
+      OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+      OPENTILL_JOB_POLL_MS: '200',
+    }),
+  });
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await sandbox.start();
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start({
-      env: {
-        STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
-        STRIPE_API_URL: sandbox.url,
-        OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
-        OPENTILL_JOB_POLL_MS: '200',
-      },
-    });
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+    page = await signedInRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
   });
   beforeEach(() => sandbox.reset());
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
-    await sandbox.stop();
-  });
 
   const tenders = () => page.getByRole('list', { name: 'Tenders' }).getByRole('listitem');
   const terminal = () => page.getByRole('region', { name: 'Card terminal' });

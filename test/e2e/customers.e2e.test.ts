@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerDoc, OrderDoc } from '../../domain/schemas';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { localCount, ringUpCashSale, syncStatus } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, signedInRegister } from './support/register';
+import { useRegisterRig } from './support/rig';
+import { signedInRegister } from './support/register';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 20;
 const tea = demoProduct(1);
@@ -51,27 +49,18 @@ async function customersFound(page: Page, query: string): Promise<string[]> {
 }
 
 describe('customers created offline on two registers', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+  });
+  const { server } = rig;
   let a: Page;
   let b: Page;
 
-  const open = () => signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  const open = () => signedInRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
     a = await open();
     b = await open();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
   });
 
   it('merges the same person entered on both, and each sale leads to the one kept', async () => {

@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegisterHost } from '../../sync-server/register-host';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
@@ -12,9 +11,9 @@ import {
   waitForCatalog,
   type SaleItem,
 } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, openRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { useRegisterRig } from './support/rig';
+import { openRegister, pairedRegister } from './support/register';
+import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 interface AdminOrder {
   id: string;
@@ -54,26 +53,19 @@ async function waitForText(page: Page, name: string, pattern: RegExp): Promise<v
 }
 
 describe('offline sales reach the server exactly once', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [
+      { id: DEMO_STORE_ID, products: SEEDED },
+      { id: 'store-b', products: 20 },
+    ],
+  });
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.runCli('seed.ts', ['--store', 'store-b', '--products', '20']);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+    page = await pairedRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
     await signIn(page, 'Casey', '1234');
     await waitForText(page, 'Sync status', /Online/);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
   });
 
   const offlineSales: SaleItem[][] = [
@@ -157,8 +149,8 @@ describe('offline sales reach the server exactly once', () => {
     // carrying store B's own device token.
     const statuses: number[] = [];
     const other = await openRegister(
-      browser,
-      host,
+      rig.browser,
+      rig.host,
       server.url,
       await server.pairingCode('store-b'),
       async (tampered) => {

@@ -1,17 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
 import type { DraftOrderDoc, OrderDoc, OrderStateDoc } from '../../domain/schemas';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { addToCart, approveCard, signIn, syncStatus } from './support/cashier';
 import { serverDocsOnce } from './support/server-state';
-import { launchChromium } from './support/chromium';
+import { useRegisterRig } from './support/rig';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
-import { hostRegister, signedInRegister } from './support/register';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { signedInRegister } from './support/register';
 
 const SEEDED = 40;
 const usd = (amount: number) => formatMoney(amount, 'USD', 'en-US');
@@ -39,13 +37,14 @@ async function park(page: Page, label: string): Promise<void> {
 }
 
 describe('paying with several tenders, and parked sales across registers', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+  });
+  const { server } = rig;
   let a: Page;
   let b: Page;
 
-  const open = () => signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+  const open = () => signedInRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
 
   const uploaded = (page: Page) =>
     syncStatus(page)
@@ -53,18 +52,8 @@ describe('paying with several tenders, and parked sales across registers', () =>
       .waitFor({ timeout: 60_000 });
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
     a = await open();
     b = await open();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
   });
 
   it('splits a sale between a card and cash with change, and the server holds both tenders', async () => {

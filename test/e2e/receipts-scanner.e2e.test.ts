@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegisterHost } from '../../sync-server/register-host';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { ringUpCashSale, signIn } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { useRegisterRig } from './support/rig';
+import { pairedRegister } from './support/register';
 
 const SEEDED = 40;
 const p1 = demoProduct(1);
@@ -26,24 +24,15 @@ async function wedgeScan(page: Page, code: string): Promise<void> {
 }
 
 describe('receipts, scanner, shortcuts and sync details', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+  });
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+    page = await pairedRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
     await signIn(page, 'Casey', '1234');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
   });
 
   it('shows a receipt with the order barcode after a sale, and downloads it as a PDF', async () => {

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { denominationsOf } from '../../domain/denominations';
 import { parseMoney } from '../../domain/money';
 import type { RegisterSessionDoc } from '../../domain/schemas';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import {
@@ -14,9 +13,9 @@ import {
   signIn,
   syncStatus,
 } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { useRegisterRig } from './support/rig';
+import { pairedRegister } from './support/register';
+import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 
 const SEEDED = 50;
 
@@ -47,23 +46,14 @@ async function countDrawer(page: Page, amount: number): Promise<void> {
 }
 
 describe('a register session from float to Z report', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+  });
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
+    page = await pairedRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
   });
 
   it('runs a shift online and offline, and closes with a Z report the server agrees with', async () => {
@@ -132,7 +122,7 @@ describe('a register session from float to Z report', () => {
   it('keeps the whole sale or none when the register dies while completing it', async () => {
     const context = page.context();
     // Starts from a fresh page: signing in opens a new shift when none is open.
-    await page.goto(host.url);
+    await page.goto(rig.host.url);
     await signIn(page, 'Casey', '1234');
     for (const delayMs of [0, 5, 20, 60, 150]) {
       const before = await localCount(page, 'orders');
@@ -148,7 +138,7 @@ describe('a register session from float to Z report', () => {
       await page.close({ runBeforeUnload: false });
 
       page = await context.newPage();
-      await page.goto(host.url);
+      await page.goto(rig.host.url);
       await signIn(page, 'Casey', '1234');
       const lines = page.getByRole('spinbutton', { name: /^Quantity for / });
       const sold = (await localCount(page, 'orders')) - before;

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMoney } from '../../domain/money';
 import { uuidv7 } from '../../domain/ids';
@@ -9,7 +9,6 @@ import type {
   ReturnRequestDoc,
   StockLevelDoc,
 } from '../../domain/schemas';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
@@ -17,7 +16,7 @@ import {
   GatewaySandboxProcess,
   SANDBOX_SECRET_KEY,
 } from '../../sync-server/test-support/gateway-sandbox-process';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 import {
   addToCart,
   approveCard,
@@ -26,8 +25,8 @@ import {
   signIn,
   syncStatus,
 } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, signedInRegister } from './support/register';
+import { useRegisterRig } from './support/rig';
+import { signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
 const SEEDED = 20;
@@ -100,23 +99,14 @@ async function floorStock(server: SyncServerProcess, product: number): Promise<n
 }
 
 describe('receipted returns at the register', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+  });
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
+    page = await signedInRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
   });
 
   it('returns part of a cash sale for cash, refunded and restocked on the server', async () => {
@@ -293,31 +283,24 @@ describe('receipted returns at the register', () => {
 
 describe('a return to the card a sale was paid with', () => {
   const sandbox = new GatewaySandboxProcess();
-  const server = new SyncServerProcess();
-  // The sandbox's address is known once it has started.
-  const env = () => ({
-    STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
-    STRIPE_API_URL: sandbox.url,
-    OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
-    OPENTILL_JOB_POLL_MS: '200',
+  // Started before the rig's server, which is pointed at it.
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.stop());
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+    // The sandbox's address is known once it has started.
+    env: () => ({
+      STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+      STRIPE_API_URL: sandbox.url,
+      OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+      OPENTILL_JOB_POLL_MS: '200',
+    }),
   });
-  let browser: Browser;
-  let host: RegisterHost;
+  const { server } = rig;
   let page: Page;
 
   beforeAll(async () => {
-    await sandbox.start();
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start({ env: env() });
-    host = await hostRegister();
-    browser = await launchChromium();
-    page = await signedInRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
-    await sandbox.stop();
+    page = await signedInRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
   });
 
   it('queues the card refund, shows it pending, and shows it done once the server refunded it', async () => {
@@ -338,7 +321,7 @@ describe('a return to the card a sale was paid with', () => {
     const receipt = page.getByRole('region', { name: 'Return receipt' });
     await receipt.getByText('Card (refund pending)').waitFor();
 
-    await server.start({ env: env() });
+    await rig.startServer();
     await receipt.getByText('Card (refunded)').waitFor({ timeout: 60_000 });
     const state = await stateOnce(server, orderId, (s) => s.refunded_total > 0);
     expect(state).toMatchObject({ refunded_total: refund, payment_status: 'partially_refunded' });

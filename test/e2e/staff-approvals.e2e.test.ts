@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Approval, OrderLine } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import type { RegisterHost } from '../../sync-server/register-host';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
-import { launchChromium } from './support/chromium';
-import { hostRegister, pairedRegister } from './support/register';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { useRegisterRig } from './support/rig';
+import { pairedRegister } from './support/register';
 
 interface AdminOrder {
   id: string;
@@ -42,22 +40,12 @@ function expectedTotal(): number {
 }
 
 describe('staff sign-in and manager approvals', () => {
-  const server = new SyncServerProcess();
-  let browser: Browser;
-  let host: RegisterHost;
-
-  beforeAll(async () => {
-    await server.runCli('seed.ts', ['--store', DEMO_STORE_ID, '--products', String(SEEDED)]);
-    await server.start();
-    host = await hostRegister();
-    browser = await launchChromium();
+  const rig = useRegisterRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
   });
+  const { server } = rig;
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server.dispose();
-  });
+  beforeAll(async () => {});
 
   /**
    * The server's orders once it holds `count` of them. The register's "Pending uploads: 0" can
@@ -78,7 +66,7 @@ describe('staff sign-in and manager approvals', () => {
   }
 
   async function newRegister(): Promise<Page> {
-    const page = await pairedRegister(browser, host, server, DEMO_STORE_ID, SEEDED);
+    const page = await pairedRegister(rig.browser, rig.host, server, DEMO_STORE_ID, SEEDED);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     return page;
   }

@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { RegisterHost } from '../../../sync-server/register-host';
+import { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
+import { launchChromium } from './chromium';
+import { hostRegister } from './register';
+
+/*
+ * What every end-to-end file stands on, registered as its describe block's hooks: a real sync
+ * server process with its stores seeded, the built register served on localhost, and Chromium.
+ * Torn down after the block's own hooks, browser first.
+ */
+
+export interface RegisterRig {
+  readonly server: SyncServerProcess;
+  /** Starts the server again after a test stopped it, with the same environment. */
+  startServer(): Promise<void>;
+  readonly host: RegisterHost;
+  readonly browser: Browser;
+}
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} starts in beforeAll; use it inside a test`);
+  return value;
+}
+
+export function useRegisterRig(opts: {
+  /** Seeded before the server first starts. */
+  readonly stores: readonly { readonly id: string; readonly products: number }[];
+  /** The server's extra environment, read when it starts (after earlier hooks ran). */
+  readonly env?: () => Readonly<Record<string, string>>;
+}): RegisterRig {
+  const server = new SyncServerProcess();
+  let host: RegisterHost | undefined;
+  let browser: Browser | undefined;
+  const startServer = () => server.start(opts.env ? { env: opts.env() } : {});
+  beforeAll(async () => {
+    for (const store of opts.stores) {
+      await server.runCli('seed.ts', ['--store', store.id, '--products', String(store.products)]);
+    }
+    await startServer();
+    host = await hostRegister();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server.dispose();
+  });
+  return {
+    server,
+    startServer,
+    get host() {
+      return started(host, 'the register host');
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+  };
+}
