@@ -5,6 +5,7 @@ import type { OrderDoc, ProductDoc, StockLevelDoc, StoreDoc } from '../../domain
 import { formatMoney } from '../../domain/money';
 import type { TillDatabase } from '../db/database';
 import { searchProducts } from '../db/product-search';
+import { createScanDetector } from '../scanner/scan-detector';
 import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
 import { isLowStock, noteStockAfterAdd, stockNoticeStore } from '../stock-markers/stock-notice';
 import { localStock } from '../stock/local-stock';
@@ -31,6 +32,7 @@ export function SearchPanel({ db, store, pending }: Props) {
   });
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
+  const scans = useRef(createScanDetector());
 
   useEffect(() => {
     let current = true;
@@ -69,14 +71,19 @@ export function SearchPanel({ db, store, pending }: Props) {
   const levels = useObservable(levelsSource, NO_LEVELS);
 
   // Scanners type the code and press Enter faster than a search can finish, so the code is read
-  // from the field itself and looked up directly.
+  // from the keys themselves and looked up directly. A scan into a field that already held text
+  // (a half-typed name, a code no product has) is the scanned burst alone; Enter after typing
+  // by hand is the whole field.
   async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const verdict = scans.current.key(event.key, event.timeStamp);
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const code = event.currentTarget.value.trim();
+    const code = verdict.kind === 'scan' ? verdict.code : event.currentTarget.value.trim();
     if (code === '') return;
-    await lookUpCode({ db, store, pending }, code, false);
+    const found = await lookUpCode({ db, store, pending }, code, false);
     input.current?.focus();
+    // The next scan or search replaces a code nothing matched instead of being appended to it.
+    if (found === 'unknown') input.current?.select();
   }
 
   return (

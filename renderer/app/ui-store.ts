@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ProductDoc } from '../../domain/schemas';
 import { uuidv7 } from '../../domain/ids';
-import { addProduct, EMPTY_CART, removeLine, setQuantity } from '../cart/cart';
+import { addProduct, EMPTY_CART, removeLine, setQuantity, withEarlyLines } from '../cart/cart';
 import type { Cart } from '../cart/cart';
 import { markPaymentStarted } from '../cart/adjustments';
 import type { TenderEntry } from '../payment/tenders';
@@ -35,8 +35,8 @@ export const useRegisterUi = create<RegisterUi>()(() => ({
 const set = useRegisterUi.setState;
 
 export const ui = {
-  cartRestored(cart: Cart) {
-    set({ cart, cartLoaded: true });
+  cartRestored(stored: Cart) {
+    set((s) => ({ cart: withEarlyLines(stored, s.cart), cartLoaded: true }));
   },
   setQuery(query: string) {
     set({ query, alert: null });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addProduct, EMPTY_CART, removeLine, restoreCart, setQuantity, toOrderLines } from './cart';
+import {
+  addProduct,
+  EMPTY_CART,
+  removeLine,
+  restoreCart,
+  setQuantity,
+  toOrderLines,
+  withEarlyLines,
+} from './cart';
 import { product, VAT } from './test-fixtures';
 
 const ID1 = '01900000-0000-7000-8000-000000000001';
@@ -27,6 +35,20 @@ describe('cart', () => {
     let cart = addProduct(EMPTY_CART, product({ id: 'a' }), ID1);
     cart = addProduct(cart, product({ id: 'b' }), ID2);
     expect(removeLine(cart, ID1).lines.map((l) => l.product_id)).toEqual(['b']);
+  });
+
+  it('keeps what was scanned while the stored cart was still being read, on top of it', () => {
+    const ID3 = '01900000-0000-7000-8000-000000000003';
+    const stored = { ...addProduct(EMPTY_CART, product({ id: 'a' }), ID1), customer_id: 'c1' };
+    let early = addProduct(EMPTY_CART, product({ id: 'a' }), ID2);
+    early = addProduct(early, product({ id: 'b' }), ID3);
+    const cart = withEarlyLines(stored, early);
+    expect(cart.customer_id).toBe('c1');
+    expect(cart.lines.map((l) => [l.line_id, l.quantity])).toEqual([
+      [ID1, 2],
+      [ID3, 1],
+    ]);
+    expect(withEarlyLines(stored, EMPTY_CART)).toBe(stored);
   });
 
   it('starts empty when the stored cart does not parse', () => {

@@ -94,6 +94,21 @@ export function setQuantity(cart: Cart, lineId: string, quantity: number): Cart 
   };
 }
 
+/**
+ * The stored cart with the lines scanned before it was read back: a cashier may scan while the
+ * register is still starting, and neither that scan nor the sale it interrupted may be lost.
+ */
+export function withEarlyLines(stored: Cart, early: Cart): Cart {
+  let cart = stored;
+  for (const line of early.lines) {
+    const same = cart.lines.find((l) => l.product_id === line.product_id);
+    cart = same
+      ? setQuantity(cart, same.line_id, same.quantity + line.quantity)
+      : { ...cart, lines: [...cart.lines, line] };
+  }
+  return cart;
+}
+
 export function removeLine(cart: Cart, lineId: string): Cart {
   return { ...cart, lines: cart.lines.filter((l) => l.line_id !== lineId) };
 }

@@ -23,6 +23,8 @@ async function isLocalSale(db: TillDatabase, code: string): Promise<boolean> {
   return UUID_PATTERN.test(code) && (await db.orders.findOne(code).exec()) !== null;
 }
 
+export type LookupResult = 'sale' | 'product' | 'unknown';
+
 /**
  * The one path a scanned or typed code takes, from the search box or from a scanner with the
  * focus elsewhere. `offerSearch` is for the latter: the code is not in the search box yet.
@@ -31,17 +33,17 @@ export async function lookUpCode(
   ctx: LookupContext,
   code: string,
   offerSearch: boolean,
-): Promise<void> {
+): Promise<LookupResult> {
   if (await isLocalSale(ctx.db, code)) {
     ui.setQuery('');
     openReturn(code);
-    return;
+    return 'sale';
   }
   const product = await findByCode(ctx.db, code);
   if (!product) {
     ui.unknownCode(code);
     unknownScanStore.setState({ code: offerSearch ? code : null });
-    return;
+    return 'unknown';
   }
   ui.scanned(product);
   unknownScanStore.setState({ code: null });
@@ -49,4 +51,5 @@ export async function lookUpCode(
     ? await availableHere(ctx.db, ctx.store, product.id, ctx.pending)
     : null;
   noteStockAfterAdd(product, available);
+  return 'product';
 }

@@ -15,6 +15,10 @@ export class CliProcess {
   /** `name` says which process an error is about. */
   constructor(private readonly name: string) {}
 
+  get running(): boolean {
+    return this.child !== null;
+  }
+
   /** Starts `script` (a path from the repository root) through tsx. */
   start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): void {
     if (this.child) throw new Error(`${this.name} is already running`);

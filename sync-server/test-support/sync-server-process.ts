@@ -66,6 +66,10 @@ export class SyncServerProcess {
     return out;
   }
 
+  get running(): boolean {
+    return this.cli.running;
+  }
+
   async start(options: SyncServerOptions = {}): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     this.cli.start('sync-server/cli/serve.ts', [], this.env(options.env));

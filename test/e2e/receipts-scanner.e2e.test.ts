@@ -83,6 +83,23 @@ describe('receipts, scanner, shortcuts and sync details', () => {
     expect(await page.getByLabel('Search products').inputValue()).toBe('NOPE-424242');
   });
 
+  it('reads a scan into a search box that already holds text as the scanned code alone', async () => {
+    const search = page.getByLabel('Search products');
+    await search.fill('');
+    await search.pressSequentially('NOPE-1', { delay: 80 });
+    await wedgeScan(page, p3.barcode);
+    await page.getByRole('spinbutton', { name: `Quantity for ${p3.name}`, exact: true }).waitFor();
+    expect(await search.inputValue()).toBe('');
+
+    // A typed code nothing matches is selected, so what is typed next replaces it.
+    await search.pressSequentially('NOPE-2', { delay: 80 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'No product with barcode NOPE-2' }).waitFor();
+    await search.pressSequentially(p1.sku, { delay: 80 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('spinbutton', { name: `Quantity for ${p1.name}`, exact: true }).waitFor();
+  });
+
   it('focuses the search with F2 and lists the shortcuts on "?"', async () => {
     const search = page.getByLabel('Search products');
     await search.fill('');

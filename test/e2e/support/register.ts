@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveRegister, type RegisterHost } from '../../../sync-server/register-host';
 import { signIn, syncStatus, waitForCatalog } from './cashier';
+import { recordPageErrors } from './failure-report';
 import type { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -20,6 +21,7 @@ export async function openRegister(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  recordPageErrors(page);
   await beforeOpen(page);
   const query = new URLSearchParams({ server: serverUrl, pair: pairingCode });
   await page.goto(`${host.url}/?${query.toString()}`);

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RegisterHost } from '../../../sync-server/register-host';
 import { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
 import { launchChromium } from './chromium';
+import { failureReport } from './failure-report';
 import { hostRegister } from './register';
 
 /*
@@ -41,6 +42,14 @@ export function useRegisterRig(opts: {
     await startServer();
     host = await hostRegister();
     browser = await launchChromium();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && browser) {
+      const report = await failureReport(browser);
+      process.stderr.write(`\n=== registers when "${task.name}" failed\n${report}\n`);
+    }
+    // A test that failed with the server stopped must not fail the next ones for that reason.
+    if (!server.running) await startServer();
   });
   afterAll(async () => {
     await browser?.close();
