@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideReturn, returnedByLine } from './returns';
+import { decideReturn, returnedByLine, returnNeedsApproval } from './returns';
 
 const line = { line_id: 'l1', quantity: 3, total: 1000 };
 
@@ -52,5 +52,14 @@ describe('returns', () => {
         },
       ),
     );
+  });
+
+  it('asks a manager for every return without a receipt, and for receipted ones from the threshold', () => {
+    const every = { return_approval_from: 0 };
+    const fromTen = { return_approval_from: 1_000 };
+    expect(returnNeedsApproval(every, 0, true)).toBe(true);
+    expect(returnNeedsApproval(fromTen, 999, true)).toBe(false);
+    expect(returnNeedsApproval(fromTen, 1_000, true)).toBe(true);
+    expect(returnNeedsApproval(fromTen, 1, false)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { MinorUnits } from './money';
-import type { OrderDoc } from './schemas/documents';
+import type { OrderDoc, StoreSettings } from './schemas/documents';
 import { computeOrderTotals } from './totals';
 
 /*
@@ -111,3 +111,15 @@ export function decideReturn(
 }
 
 const lineOf = (r: RequestedReturnLine) => ({ line_id: r.line_id, requested: r.quantity });
+
+/**
+ * Whether a return needs a manager's approval: one without a receipt always does; one with a
+ * receipt when it refunds at least the store's threshold (0: every return).
+ */
+export function returnNeedsApproval(
+  settings: Pick<StoreSettings, 'return_approval_from'>,
+  refund: MinorUnits,
+  receipted: boolean,
+): boolean {
+  return !receipted || refund >= settings.return_approval_from;
+}

@@ -38,7 +38,7 @@ export interface CollectionSpec {
  * must live in local documents (cart, device settings), which do not count, or inside these.
  */
 export const COLLECTIONS = {
-  stores: { schema: StoreDoc, direction: 'down', version: 1, indexes: [] },
+  stores: { schema: StoreDoc, direction: 'down', version: 2, indexes: [] },
   products: {
     schema: ProductDoc,
     direction: 'down',

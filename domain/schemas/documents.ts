@@ -65,6 +65,14 @@ export const StoreSettings = z.object({
     .max(24 * 30),
   /** Available stock at or below this is marked low on the register. */
   low_stock_threshold: z.number().int().min(0).max(1_000_000),
+  /** The reasons a cashier picks from for each returned line, in the order shown. */
+  return_reasons: z.array(z.string().trim().min(1).max(100)).min(1).max(30),
+  /** A return refunding at least this needs a manager's approval; 0: every return does. */
+  return_approval_from: NonNegativeMinor,
+  /** Most one return without a receipt may refund (always with a manager); 0: none taken. */
+  unreceipted_return_limit: NonNegativeMinor,
+  /** Sales this recent are kept on the registers for offline returns; older ones are fetched. */
+  returns_window_days: z.number().int().min(1).max(3_650),
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
 
@@ -77,6 +85,10 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
   offline_card_limit_per_device: 100_000,
   offline_card_expiry_hours: 72,
   low_stock_threshold: 5,
+  return_reasons: ['Damaged', 'Wrong item', 'Changed mind', 'Other'],
+  return_approval_from: 0,
+  unreceipted_return_limit: 5_000,
+  returns_window_days: 90,
 };
 
 export const StoreDoc = z.object({

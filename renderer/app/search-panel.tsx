@@ -71,16 +71,16 @@ export function SearchPanel({ db, store, pending }: Props) {
   const levels = useObservable(levelsSource, NO_LEVELS);
 
   // Scanners type the code and press Enter faster than a search can finish, so the code is read
-  // from the keys themselves and looked up directly. A scan into a field that already held text
-  // (a half-typed name, a code no product has) is the scanned burst alone; Enter after typing
-  // by hand is the whole field.
+  // from the field itself and looked up directly. A scan into a field that already held text
+  // (a half-typed name, a code no product has) is tried as the scanned burst alone too.
   async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     const verdict = scans.current.key(event.key, event.timeStamp);
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const code = verdict.kind === 'scan' ? verdict.code : event.currentTarget.value.trim();
-    if (code === '') return;
-    const found = await lookUpCode({ db, store, pending }, code, false);
+    const field = event.currentTarget.value.trim();
+    const codes = [field, ...(verdict.kind === 'scan' ? [verdict.code] : [])].filter(Boolean);
+    if (codes.length === 0) return;
+    const found = await lookUpCode({ db, store, pending }, codes, false);
     input.current?.focus();
     // The next scan or search replaces a code nothing matched instead of being appended to it.
     if (found === 'unknown') input.current?.select();

@@ -6,7 +6,14 @@ import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import { CashEventDoc, OrderDoc } from '../../domain/schemas';
 import { canonicalJson } from '../../domain/canonical-json';
 import { openDatabase } from './database';
-import { cashEventToV1, draftToV2, orderToV1, registerSessionToV1, storeToV1 } from './migrations';
+import {
+  cashEventToV1,
+  draftToV2,
+  orderToV1,
+  registerSessionToV1,
+  storeToV1,
+  storeToV2,
+} from './migrations';
 import { toRxJsonSchema } from './rx-schema';
 
 /** An order as a version-0 register stored it: no approvals, note, draft, override or expiry. */
@@ -94,6 +101,17 @@ describe('document migrations', () => {
 
   it('gives a store without settings the defaults', () => {
     expect(storeToV1({ id: 's' })).toEqual({ id: 's', settings: DEFAULT_STORE_SETTINGS });
+  });
+
+  it('gives a store the return settings at their defaults, keeping what it had set', () => {
+    const before: Record<string, unknown> = { ...DEFAULT_STORE_SETTINGS, idle_lock_seconds: 60 };
+    delete before.return_reasons;
+    delete before.returns_window_days;
+    const v1 = { id: 's', settings: before };
+    expect(storeToV2(v1)).toEqual({
+      id: 's',
+      settings: { ...DEFAULT_STORE_SETTINGS, idle_lock_seconds: 60 },
+    });
   });
 
   /** A register database left by an older build holding one order; opened with this one. */

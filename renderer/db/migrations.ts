@@ -36,6 +36,12 @@ export function storeToV1(doc: Doc): Doc {
   return { ...doc, settings: doc.settings ?? DEFAULT_STORE_SETTINGS };
 }
 
+/** v2: the return settings (reasons, approval, unreceipted limit, window) at their defaults. */
+export function storeToV2(doc: Doc): Doc {
+  const settings = (doc.settings ?? {}) as Doc;
+  return { ...doc, settings: { ...DEFAULT_STORE_SETTINGS, ...settings } };
+}
+
 /** v1: price overrides on parked lines. */
 export function draftToV1(doc: Doc): Doc {
   return { ...doc, lines: withOriginalPrice(doc.lines) };
@@ -76,7 +82,7 @@ export function cashEventToV1(doc: Doc): Doc {
 export const unchanged = (doc: Doc): Doc => doc;
 
 export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies } = {
-  stores: { 1: storeToV1 },
+  stores: { 1: storeToV1, 2: storeToV2 },
   products: {},
   tax_rates: {},
   stock_levels: {},

@@ -9,9 +9,6 @@ import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { returnedSoFar } from './returnable';
 
-/** The reasons a cashier picks from, per line. */
-export const RETURN_REASONS = ['Damaged', 'Wrong item', 'Changed mind', 'Other'] as const;
-
 export interface ReturnLineInput {
   readonly line_id: string;
   readonly quantity: number;
@@ -26,7 +23,8 @@ export interface ReturnInput {
   readonly local: readonly ReturnRequestDoc[];
   readonly deviceId: string;
   readonly cashierId: string;
-  readonly approverId: string;
+  /** Null when the store's settings let this return through without a manager. */
+  readonly approverId: string | null;
   readonly sessionId: string;
   readonly lines: readonly ReturnLineInput[];
   readonly refundMethod: 'original' | 'cash';

@@ -2,13 +2,13 @@ import { useId, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
 import { refundSplit } from '../../domain/return-refund';
-import { decideReturn } from '../../domain/returns';
+import { decideReturn, returnNeedsApproval } from '../../domain/returns';
 import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { FormError, ModalForm } from '../app/modal-form';
 import { requestApproval } from '../staff/approvals';
 import { shortId } from '../app/recent-sales';
-import { planReturn, recordReturn, RETURN_REASONS } from './record-return';
+import { planReturn, recordReturn } from './record-return';
 import type { ReturnLineInput } from './record-return';
 import { returnableLines, returnedSoFar } from './returnable';
 import { useSaleForReturn } from './return-data';
@@ -23,7 +23,6 @@ interface Props {
 }
 
 type Choice = Omit<ReturnLineInput, 'line_id'>;
-const NO_CHOICE: Choice = { quantity: 0, reason: RETURN_REASONS[0], restock: true };
 
 /** Mounted on the register screen; shows itself while a sale is open for a return. */
 export function ReturnScreen(props: Props) {
@@ -49,6 +48,8 @@ function ReturnForm({
   const headingId = useId();
   if (!sale) return null;
 
+  const reasons = store.settings.return_reasons;
+  const NO_CHOICE: Choice = { quantity: 0, reason: reasons[0] ?? '', restock: true };
   const money = (amount: number) => formatMoney(amount, sale.order.currency, store.locale);
   const lines = returnableLines(sale.order, sale.state, sale.returns);
   const chosen = lines.map((l) => ({
@@ -73,12 +74,15 @@ function ReturnForm({
     setError(null);
     setBusy(true);
     try {
-      const approval = await requestApproval({
-        action: 'return',
-        subject_id: sale.order.id,
-        detail: `Refund ${money(decision.refund_total)} for a return from sale ${shortId(sale.order.id)}`,
-      });
-      if (!approval) {
+      const needsApproval = returnNeedsApproval(store.settings, decision.refund_total, true);
+      const approval = needsApproval
+        ? await requestApproval({
+            action: 'return',
+            subject_id: sale.order.id,
+            detail: `Refund ${money(decision.refund_total)} for a return from sale ${shortId(sale.order.id)}`,
+          })
+        : null;
+      if (needsApproval && !approval) {
         setError('The return needs a manager’s approval.');
         return;
       }
@@ -88,7 +92,7 @@ function ReturnForm({
         local: sale.returns,
         deviceId,
         cashierId: cashier.id,
-        approverId: approval.approver_id,
+        approverId: approval?.approver_id ?? null,
         sessionId,
         lines: chosen,
         refundMethod: method,
@@ -161,7 +165,7 @@ function ReturnForm({
                     disabled={returnable === 0}
                     onChange={(e) => choose(line.id, { reason: e.target.value })}
                   >
-                    {RETURN_REASONS.map((r) => (
+                    {reasons.map((r) => (
                       <option key={r}>{r}</option>
                     ))}
                   </select>

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { UUID_PATTERN } from '../../domain/ids';
-import type { OrderDoc, StoreDoc } from '../../domain/schemas';
+import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
 import { ui } from '../app/ui-store';
@@ -25,26 +25,45 @@ async function isLocalSale(db: TillDatabase, code: string): Promise<boolean> {
 
 export type LookupResult = 'sale' | 'product' | 'unknown';
 
+type Found =
+  | { readonly kind: 'sale'; readonly orderId: string }
+  | { readonly kind: 'product'; readonly product: ProductDoc };
+
+async function find(db: TillDatabase, code: string): Promise<Found | null> {
+  if (await isLocalSale(db, code)) return { kind: 'sale', orderId: code };
+  const product = await findByCode(db, code);
+  return product ? { kind: 'product', product } : null;
+}
+
 /**
  * The one path a scanned or typed code takes, from the search box or from a scanner with the
- * focus elsewhere. `offerSearch` is for the latter: the code is not in the search box yet.
+ * focus elsewhere. `codes` are the readings to try, best first (the search box offers the whole
+ * field, then the scanned burst alone); the first that names a sale or a product wins, and a
+ * miss is reported under the first. `offerSearch` is for a scan with the focus elsewhere: the
+ * code is not in the search box yet.
  */
 export async function lookUpCode(
   ctx: LookupContext,
-  code: string,
+  codes: readonly string[],
   offerSearch: boolean,
 ): Promise<LookupResult> {
-  if (await isLocalSale(ctx.db, code)) {
+  let found: Found | null = null;
+  for (const code of new Set(codes)) {
+    found = await find(ctx.db, code);
+    if (found) break;
+  }
+  if (found?.kind === 'sale') {
     ui.setQuery('');
-    openReturn(code);
+    openReturn(found.orderId);
     return 'sale';
   }
-  const product = await findByCode(ctx.db, code);
-  if (!product) {
+  if (!found) {
+    const code = codes[0] ?? '';
     ui.unknownCode(code);
     unknownScanStore.setState({ code: offerSearch ? code : null });
     return 'unknown';
   }
+  const { product } = found;
   ui.scanned(product);
   unknownScanStore.setState({ code: null });
   const available = ctx.store

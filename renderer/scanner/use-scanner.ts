@@ -37,7 +37,7 @@ export function useScanner(ctx: LookupContext): void {
       // The Enter must not also press whichever button has the focus.
       event.preventDefault();
       event.stopImmediatePropagation();
-      void lookUpCode(latest.current, verdict.code, true);
+      void lookUpCode(latest.current, [verdict.code], true);
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });

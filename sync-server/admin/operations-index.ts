@@ -14,6 +14,7 @@ import { paymentOperations } from './payment-operations';
 import { registerSessionOperations } from './register-session-operations';
 import { staffOperations } from './staff-operations';
 import { stockOperations } from './stock-operations';
+import { storeOperations } from './store-operations';
 import { webhookOperations } from '../webhooks/admin-operations';
 
 /**
@@ -23,6 +24,7 @@ import { webhookOperations } from '../webhooks/admin-operations';
  */
 const OPERATION_GROUPS: readonly ((deps: AdminDeps) => readonly AdminOperation[])[] = [
   pairingOperations,
+  storeOperations,
   orderOperations,
   draftOrderOperations,
   registerSessionOperations,

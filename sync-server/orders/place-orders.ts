@@ -1,6 +1,6 @@
 import type { AppError } from '../../domain/errors';
-import { DEFAULT_STORE_SETTINGS, StoreSettings } from '../../domain/schemas';
-import type { Location, OrderDoc } from '../../domain/schemas';
+import type { Location, OrderDoc, StoreSettings } from '../../domain/schemas';
+import { settingsIn } from '../catalog/store-settings';
 import { counterLines } from '../../domain/delivery';
 import { verifyOrderTotals } from '../../domain/totals';
 import { recordStockMovements } from '../catalog/stock-levels';
@@ -29,7 +29,7 @@ import type { OrderFulfillmentInput } from '../workflows/order-fulfillment';
 
 /**
  * What the store's document says about the orders it accepts, read once per batch: the
- * approval threshold (the defaults when the store has no settings yet) and its locations.
+ * approval threshold (each setting the store lacks at its default) and its locations.
  */
 async function storeRules(
   tx: Queryable,
@@ -37,11 +37,7 @@ async function storeRules(
 ): Promise<{ settings: StoreSettings; locations: readonly Location[] }> {
   const stored = await readDocument(tx, storeId, 'stores', storeId);
   const doc = stored && !stored.deleted ? stored.doc : null;
-  const settings = StoreSettings.safeParse(doc?.settings);
-  return {
-    settings: settings.success ? settings.data : DEFAULT_STORE_SETTINGS,
-    locations: locationsIn(doc),
-  };
+  return { settings: settingsIn(doc), locations: locationsIn(doc) };
 }
 
 /** A pushed order whose ledger entry this worker claimed. */

@@ -1,18 +1,18 @@
 import { canApprove } from '../../domain/approval-rules';
 import { formatMoney } from '../../domain/money';
-import { decideReturn, soldLines } from '../../domain/returns';
+import { decideReturn, returnNeedsApproval, soldLines } from '../../domain/returns';
 import type { ReturnDecision } from '../../domain/returns';
 import { OrderDoc, ReturnRequestDoc } from '../../domain/schemas';
 import { recordStockMovements } from '../catalog/stock-levels';
+import { storeSettings } from '../catalog/store-settings';
 import type { Queryable } from '../db/db';
 import { emitEvents } from '../events/outbox';
 import { raiseException } from '../jobs/exceptions';
 import { approverRoles } from '../orders/approvals';
 import { refreshOrderStates } from '../orders/refresh-order-states';
-import { orderPayments } from '../payments/payments-store';
 import { refundableAcross } from '../../domain/refund-allocation';
 import { readDocument } from '../replication/projection';
-import { requestRefund } from '../refunds/refund-requests';
+import { refundablePayments, requestRefund } from '../refunds/refund-requests';
 import { acceptedReturnLines, returnsOfOrders } from './returns-store';
 import type { StoredReturn } from './returns-store';
 
@@ -26,7 +26,8 @@ import type { StoredReturn } from './returns-store';
  *  - asks for the refund (to the original tenders, in cash or as store credit), settled by the
  *    order-refund workflow;
  *  - records order.return_received and rebuilds the order's state.
- * A return whose approver is not an active manager of the store takes nothing back.
+ * A return whose approver is not an active manager of the store, or that has no approver but
+ * needed one by the store's settings, takes nothing back.
  */
 
 export type ReturnOutcome = 'accepted' | 'partially_accepted' | 'refused' | 'already_accepted';
@@ -91,12 +92,16 @@ export async function acceptReturn(
 
   const roles = await approverRoles(tx, storeId, ret.approver_id ? [ret.approver_id] : []);
   const approverRole = ret.approver_id ? roles.get(ret.approver_id) : undefined;
-  const approved = approverRole !== undefined && canApprove(approverRole);
 
   const sold = soldLines(order);
   const before = (await acceptedReturnLines(tx, [order.id])).get(order.id) ?? new Map();
+  const decided = decideReturn(sold, before, ret.lines);
+  // A named approver must be an active manager; none is fine only below the store's threshold.
+  const approved = ret.approver_id
+    ? approverRole !== undefined && canApprove(approverRole)
+    : !returnNeedsApproval(await storeSettings(tx, storeId), decided.refund_total, true);
   const decision: ReturnDecision = approved
-    ? decideReturn(sold, before, ret.lines)
+    ? decided
     : { accepted: [], shortfalls: [], refund_total: 0 };
   const requestedOf = new Map(ret.lines.map((l) => [l.line_id, l]));
   const accepted = decision.accepted.map((a) => ({
@@ -114,8 +119,10 @@ export async function acceptReturn(
   // Money first: a refund that cannot be settled yet (the card not captured) waits and retries.
   let refundAmount = decision.refund_total;
   if (refundAmount > 0) {
-    const payments = await orderPayments(tx, order.id);
-    const refundable = refundableAcross(payments.map((p) => ({ ...p, pending_refund_amount: 0 })));
+    // Refunds still under way (one from the back office) count: asking past them would only
+    // be refused by the allocation, and the return would retry for ever instead of filing.
+    const payments = await refundablePayments(tx, order.id);
+    const refundable = refundableAcross(payments);
     if (refundable < refundAmount) {
       const settling = payments.some(
         (p) => p.captured_amount < p.amount && !p.canceled && !p.requires_action,
@@ -127,7 +134,7 @@ export async function acceptReturn(
         storeId,
         kind: 'return_refund_short',
         subjectId: order.id,
-        message: `Return ${ret.id} refunds ${formatMoney(refundAmount, order.currency, 'en-US')} but only ${formatMoney(refundable, order.currency, 'en-US')} of the sale was paid: the rest was never collected.`,
+        message: `Return ${ret.id} refunds ${formatMoney(refundAmount, order.currency, 'en-US')} but only ${formatMoney(refundable, order.currency, 'en-US')} of the sale is left to refund (paid, less refunds made or under way): the rest was never collected or was already given back.`,
         detail: { return_id: ret.id, refund: refundAmount, refundable },
       });
       refundAmount = refundable;
@@ -190,7 +197,9 @@ export async function acceptReturn(
       storeId,
       kind: 'return_not_approved',
       subjectId: order.id,
-      message: `Return ${ret.id} by ${name(ret.cashier_id)} names ${name(ret.approver_id)} as approver, who is not an active manager of this store: nothing was taken back or refunded.`,
+      message: ret.approver_id
+        ? `Return ${ret.id} by ${name(ret.cashier_id)} names ${name(ret.approver_id)} as approver, who is not an active manager of this store: nothing was taken back or refunded.`
+        : `Return ${ret.id} by ${name(ret.cashier_id)} refunds enough to need a manager's approval and has none: nothing was taken back or refunded.`,
       detail: { return_id: ret.id, cashier_id: ret.cashier_id, approver_id: ret.approver_id },
     });
   } else if (decision.shortfalls.length > 0) {

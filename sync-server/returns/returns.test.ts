@@ -6,7 +6,7 @@ import { openExceptions } from '../jobs/exceptions';
 import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
 import { useTestDatabase } from '../test-support/rigs';
-import { makeOrder, pairTestDevice, push } from '../test-support/fixtures';
+import { ADMIN_HEADERS, makeOrder, pairTestDevice, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
 import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
@@ -208,6 +208,35 @@ describe.each(testBackends())('returns on $name', (backend) => {
     );
     expect(await openExceptions(handle.db, t.storeId)).toEqual([
       expect.objectContaining({ kind: 'return_not_approved' }),
+    ]);
+    await t.app.close();
+  });
+
+  it('takes a small return without a manager when the store allows it, and files a large one', async () => {
+    const t = await till();
+    const order = await cardSale(t);
+    const share = Math.floor(lineTotal(order) / 3);
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/stores/${t.storeId}/settings`,
+      headers: ADMIN_HEADERS,
+      payload: { return_approval_from: share + 1 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    await push(t.app, t.device.headers, t.storeId, 'return_requests', [
+      returnOf(order, t.device.deviceId, { quantity: 1, refund: 'cash', approver: null }),
+      returnOf(order, t.device.deviceId, { quantity: 2, refund: 'cash', approver: null }),
+    ]);
+    await drainJobs(t.worker, 12);
+    expect(await stateOnTill(t, order.id)).toMatchObject({
+      refunded_total: share,
+      returned: [{ line_id: order.lines[0]?.id, quantity: 1 }],
+    });
+    expect(await openExceptions(handle.db, t.storeId)).toEqual([
+      expect.objectContaining({
+        kind: 'return_not_approved',
+        message: expect.stringContaining('has none') as string,
+      }),
     ]);
     await t.app.close();
   });

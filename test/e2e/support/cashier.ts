@@ -7,10 +7,14 @@ export interface SaleItem {
   readonly quantity: number;
 }
 
-/** Scans like a keyboard-wedge scanner: the barcode typed fast, then Enter. */
+/**
+ * Scans like a keyboard-wedge scanner into the search box: the barcode typed fast, then Enter.
+ * The box gets the focus as the register gives it (a click would put the caret inside any text
+ * a missed scan left selected there).
+ */
 export async function scan(page: Page, barcode: string): Promise<void> {
   const search = page.getByLabel('Search products');
-  await search.click();
+  await search.focus();
   await page.keyboard.type(barcode, { delay: 5 });
   await page.keyboard.press('Enter');
 }
