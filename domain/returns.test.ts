@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideReturn, returnedByLine, returnNeedsApproval } from './returns';
+import type { ReturnRequestDoc } from './schemas/documents';
+import {
+  decideReturn,
+  returnedByLine,
+  returnNeedsApproval,
+  returnShapeProblem,
+  unreceiptedRefund,
+  unreceiptedRefusal,
+} from './returns';
 
 const line = { line_id: 'l1', quantity: 3, total: 1000 };
 
@@ -61,5 +69,51 @@ describe('returns', () => {
     expect(returnNeedsApproval(fromTen, 999, true)).toBe(false);
     expect(returnNeedsApproval(fromTen, 1_000, true)).toBe(true);
     expect(returnNeedsApproval(fromTen, 1, false)).toBe(true);
+  });
+
+  const LINE = '01900000-0000-7000-8000-000000000009';
+  const unreceipted = (patch: Partial<ReturnRequestDoc> = {}): ReturnRequestDoc => ({
+    id: '01900000-0000-7000-8000-000000000001',
+    store_id: 's',
+    device_id: 'd',
+    order_id: '',
+    cashier_id: 'c',
+    approver_id: 'm',
+    lines: [
+      {
+        line_id: LINE,
+        quantity: 2,
+        reason: 'Other',
+        restock: true,
+        product_id: 'p',
+        unit_refund: 450,
+      },
+    ],
+    refund_method: 'cash',
+    refund_amount: 900,
+    register_session_id: null,
+    created_at: '2026-12-01T10:00:00.000Z',
+    updated_at: '2026-12-01T10:00:00.000Z',
+    ...patch,
+  });
+
+  it('takes a return without a receipt only with products, their refunds, and cash or credit', () => {
+    expect(unreceiptedRefund(unreceipted().lines)).toBe(900);
+    expect(returnShapeProblem(unreceipted())).toBeNull();
+    expect(returnShapeProblem(unreceipted({ refund_method: 'store_credit' }))).toBeNull();
+    const bad = [
+      unreceipted({ refund_method: 'original' }),
+      unreceipted({ refund_amount: 901 }),
+      unreceipted({ lines: [{ line_id: LINE, quantity: 1, reason: 'Other', restock: true }] }),
+      unreceipted({ order_id: '01900000-0000-7000-8000-000000000002' }),
+    ];
+    for (const ret of bad) expect(returnShapeProblem(ret)?.code).toBe('INVALID_INPUT');
+  });
+
+  it('refuses a return without a receipt with no manager, or above the store’s limit', () => {
+    const limit = { unreceipted_return_limit: 900 };
+    expect(unreceiptedRefusal(limit, 900, true)).toBeNull();
+    expect(unreceiptedRefusal(limit, 901, true)).toBe('over_limit');
+    expect(unreceiptedRefusal(limit, 100, false)).toBe('not_approved');
   });
 });

@@ -1,5 +1,7 @@
+import { appError } from './errors';
+import type { AppError } from './errors';
 import type { MinorUnits } from './money';
-import type { OrderDoc, StoreSettings } from './schemas/documents';
+import type { OrderDoc, ReturnRequestDoc, StoreSettings } from './schemas/documents';
 import { computeOrderTotals } from './totals';
 
 /*
@@ -122,4 +124,48 @@ export function returnNeedsApproval(
   receipted: boolean,
 ): boolean {
   return !receipted || refund >= settings.return_approval_from;
+}
+
+/*
+ * A return without a receipt names products instead of a sale's lines, each with what one unit
+ * refunds (the register offers the catalog price). It refunds in cash or as store credit, never
+ * to a card nobody can name, always with a manager, and at most the store's limit.
+ */
+
+type ReturnedUnits = Pick<ReturnRequestDoc['lines'][number], 'quantity' | 'unit_refund'>;
+
+export function unreceiptedRefund(lines: readonly ReturnedUnits[]): MinorUnits {
+  return lines.reduce((sum, l) => sum + l.quantity * (l.unit_refund ?? 0), 0);
+}
+
+/** Why a pushed return request is malformed, or null: checked before it is stored. */
+export function returnShapeProblem(ret: ReturnRequestDoc): AppError | null {
+  if (ret.order_id !== '') {
+    return ret.lines.some((l) => l.product_id !== undefined || l.unit_refund !== undefined)
+      ? appError('INVALID_INPUT', 'a return with a receipt names the sale’s lines, not products')
+      : null;
+  }
+  if (ret.lines.some((l) => l.product_id === undefined || l.unit_refund === undefined)) {
+    return appError(
+      'INVALID_INPUT',
+      'each line of a return without a receipt names a product and its refund',
+    );
+  }
+  if (ret.refund_method === 'original') {
+    return appError('INVALID_INPUT', 'a return without a receipt refunds in cash or store credit');
+  }
+  if (ret.refund_amount !== unreceiptedRefund(ret.lines)) {
+    return appError('INVALID_INPUT', 'refund_amount must be what the returned units refund');
+  }
+  return null;
+}
+
+/** Why a return without a receipt may not be taken in under the store's settings, or null. */
+export function unreceiptedRefusal(
+  settings: Pick<StoreSettings, 'unreceipted_return_limit'>,
+  refund: MinorUnits,
+  approvedByManager: boolean,
+): 'not_approved' | 'over_limit' | null {
+  if (!approvedByManager) return 'not_approved';
+  return refund > settings.unreceipted_return_limit ? 'over_limit' : null;
 }

@@ -52,11 +52,11 @@ export const COLLECTIONS = {
   register_sessions: {
     schema: RegisterSessionDoc,
     direction: 'down',
-    version: 1,
+    version: 2,
     indexes: ['device_id'],
   },
   orders: { schema: OrderDoc, direction: 'up', version: 2, indexes: ['placed_at'] },
-  return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 1, indexes: ['order_id'] },
+  return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 2, indexes: ['order_id'] },
   cash_events: { schema: CashEventDoc, direction: 'up', version: 1, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },
   customers: { schema: CustomerDoc, direction: 'shared', version: 0, indexes: ['email', 'phone'] },

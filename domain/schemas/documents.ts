@@ -12,6 +12,7 @@ import {
   RatePpm,
   Role,
 } from './primitives';
+import { UUID_PATTERN } from '../ids';
 
 /*
  * Every replicated document, in one place. Server-authored kinds are pulled and never written
@@ -271,6 +272,8 @@ export const RegisterSessionDoc = z.object({
   counted_cash: MinorUnits.nullable(),
   /** counted − expected: negative is short. */
   over_short: MinorUnits.nullable(),
+  /** The session's returns the server has decided (taken in, cut down or refused). */
+  return_ids: z.array(Id).max(5_000).optional(),
 });
 export type RegisterSessionDoc = z.infer<typeof RegisterSessionDoc>;
 
@@ -393,20 +396,36 @@ export const OrderDoc = z.object({
 });
 export type OrderDoc = z.infer<typeof OrderDoc>;
 
+/**
+ * A return's sale, or empty for goods brought back without a receipt (an indexed field, and
+ * RxDB indexes cannot hold null).
+ */
+export const ReturnOrderRef = z
+  .string()
+  .max(36)
+  .refine((v) => v === '' || UUID_PATTERN.test(v), 'must be a lowercase UUID, or empty');
+
 export const ReturnRequestDoc = z.object({
   id: Id,
   store_id: Key,
   device_id: Key,
-  order_id: Id,
+  order_id: ReturnOrderRef,
   cashier_id: Key,
   approver_id: Key.nullable(),
   lines: z
     .array(
       z.object({
+        /** The sale's line; without a receipt, a new id for this returned line. */
         line_id: Id,
         quantity: Quantity,
         reason: z.string().max(100),
         restock: z.boolean(),
+        /**
+         * Without a receipt only: the product taken back and what one unit of it refunds.
+         * Absent on a receipted line, so returns recorded before these existed keep their bytes.
+         */
+        product_id: Key.optional(),
+        unit_refund: NonNegativeMinor.optional(),
       }),
     )
     .min(1)

@@ -4,6 +4,7 @@ import type { AppError } from '../../domain/errors';
 import { UUID_PATTERN } from '../../domain/ids';
 import { COLLECTIONS, nulCharacterPath } from '../../domain/schemas';
 import { cashEventProblem } from '../../domain/register-session';
+import { returnShapeProblem } from '../../domain/returns';
 import type {
   CashEventDoc,
   CollectionName,
@@ -220,6 +221,16 @@ function orderResult(ctx: PushContext, outcome: IngestOutcome): RowResult {
 
 /** order.return_requested, and the workflow that takes the return in, with the stored request. */
 async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc): Promise<void> {
+  // Goods back without a receipt belong to no order, so no order event tells of them.
+  if (ret.order_id !== '') await returnRequested(tx, storeId, ret);
+  await startWorkflow<OrderReturnInput>(
+    tx,
+    { name: ORDER_RETURN },
+    { storeId, subjectId: ret.id, input: { return_id: ret.id } },
+  );
+}
+
+async function returnRequested(tx: Queryable, storeId: string, ret: ReturnRequestDoc) {
   await emitEvents(tx, [
     {
       storeId,
@@ -237,11 +248,6 @@ async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc
       },
     },
   ]);
-  await startWorkflow<OrderReturnInput>(
-    tx,
-    { name: ORDER_RETURN },
-    { storeId, subjectId: ret.id, input: { return_id: ret.id } },
-  );
 }
 
 /**
@@ -253,7 +259,11 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   const returnRequest =
     ctx.collection === 'return_requests' ? (doc as unknown as ReturnRequestDoc) : null;
   const sessionId = cashEvent?.session_id ?? returnRequest?.register_session_id ?? null;
-  const problem = cashEvent ? cashEventProblem(cashEvent) : null;
+  const problem = cashEvent
+    ? cashEventProblem(cashEvent)
+    : returnRequest
+      ? returnShapeProblem(returnRequest)
+      : null;
   if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
     commandId: doc.id,

@@ -3,17 +3,19 @@ import { formatMoney } from '../../domain/money';
 import { decideReturn, returnNeedsApproval, soldLines } from '../../domain/returns';
 import type { ReturnDecision } from '../../domain/returns';
 import { OrderDoc, ReturnRequestDoc } from '../../domain/schemas';
-import { recordStockMovements } from '../catalog/stock-levels';
 import { storeSettings } from '../catalog/store-settings';
 import type { Queryable } from '../db/db';
 import { emitEvents } from '../events/outbox';
 import { raiseException } from '../jobs/exceptions';
 import { approverRoles } from '../orders/approvals';
 import { refreshOrderStates } from '../orders/refresh-order-states';
+import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { refundableAcross } from '../../domain/refund-allocation';
 import { readDocument } from '../replication/projection';
 import { refundablePayments, requestRefund } from '../refunds/refund-requests';
-import { acceptedReturnLines, returnsOfOrders } from './returns-store';
+import { acceptUnreceiptedReturn } from './accept-unreceipted-return';
+import { acceptedReturnLines, recordTakenBack, returnsOfOrders } from './returns-store';
+import { staffNames } from './staff-names';
 import type { StoredReturn } from './returns-store';
 
 /*
@@ -31,16 +33,6 @@ import type { StoredReturn } from './returns-store';
  */
 
 export type ReturnOutcome = 'accepted' | 'partially_accepted' | 'refused' | 'already_accepted';
-
-async function staffNames(q: Queryable, storeId: string, ids: readonly (string | null)[]) {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  const { rows } = await q.query<{ id: string; name: string }>(
-    'select id, name from staff where store_id = $1 and id = any($2::text[])',
-    [storeId, wanted],
-  );
-  const names = new Map(rows.map((r) => [r.id, r.name]));
-  return (id: string | null) => (id === null ? 'nobody' : (names.get(id) ?? id));
-}
 
 function shortfallMessage(
   ret: ReturnRequestDoc,
@@ -73,6 +65,7 @@ export async function acceptReturn(
 ): Promise<ReturnOutcome> {
   const stored = await readDocument(tx, storeId, 'return_requests', returnId);
   const ret = ReturnRequestDoc.parse(stored?.doc);
+  if (ret.order_id === '') return acceptUnreceiptedReturn(tx, storeId, ret, now);
   const orderRow = await tx.query<{ doc: unknown }>(
     'select doc from orders where store_id = $1 and id = $2 for update',
     [storeId, ret.order_id],
@@ -141,39 +134,17 @@ export async function acceptReturn(
     }
   }
 
-  await tx.query(
-    `insert into returns (id, store_id, order_id, device_id, cashier_id, approver_id, status, lines,
-                          refund_method, refund_amount)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-    [
-      ret.id,
-      storeId,
-      order.id,
-      ret.device_id,
-      ret.cashier_id,
-      ret.approver_id,
-      status,
-      JSON.stringify(accepted),
-      ret.refund_method,
-      refundAmount,
-    ],
-  );
   const productOf = new Map(order.lines.map((l) => [l.id, l.product_id]));
-  await recordStockMovements(
+  await recordTakenBack(
     tx,
-    storeId,
-    accepted
-      .filter((a) => a.restock)
-      .map((a) => ({
-        location_id: order.location_id,
-        product_id: productOf.get(a.line_id) ?? '',
-        kind: 'return_restock' as const,
-        stocked_delta: a.quantity,
-        reserved_delta: 0,
-        reference: ret.id,
-        dedupe_key: `return:${ret.id}:${a.line_id}`,
-        note: a.reason,
-      })),
+    ret,
+    {
+      orderId: order.id,
+      status,
+      lines: accepted.map((a) => ({ ...a, product_id: productOf.get(a.line_id) ?? '' })),
+      refundAmount,
+    },
+    order.location_id,
     now,
   );
   if (refundAmount > 0) {
@@ -240,5 +211,8 @@ export async function acceptReturn(
     ]);
   }
   await refreshOrderStates(tx, storeId, [order.id], now);
+  if (ret.register_session_id) {
+    await refreshRegisterSessions(tx, storeId, [ret.register_session_id], now);
+  }
   return status;
 }

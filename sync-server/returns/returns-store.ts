@@ -1,4 +1,6 @@
 import { returnedByLine } from '../../domain/returns';
+import type { ReturnRequestDoc } from '../../domain/schemas';
+import { recordStockMovements } from '../catalog/stock-levels';
 import type { Queryable } from '../db/db';
 
 export interface StoredReturnLine {
@@ -43,5 +45,60 @@ export async function acceptedReturnLines(
   }
   return new Map(
     [...byOrder].map(([orderId, list]) => [orderId, returnedByLine(list.map((r) => r.lines))]),
+  );
+}
+
+/** What the server took back of a return, as its `returns` row holds it. */
+export interface TakenBack {
+  readonly orderId: string | null;
+  readonly status: StoredReturn['status'];
+  readonly lines: readonly (StoredReturnLine & { readonly product_id: string })[];
+  readonly refundAmount: number;
+}
+
+/**
+ * Records the return's decision and puts what the cashier marked for stock back at `locationId`,
+ * once per line however often this runs.
+ */
+export async function recordTakenBack(
+  tx: Queryable,
+  ret: ReturnRequestDoc,
+  taken: TakenBack,
+  locationId: string,
+  now: string,
+): Promise<void> {
+  await tx.query(
+    `insert into returns (id, store_id, order_id, device_id, cashier_id, approver_id, status, lines,
+                          refund_method, refund_amount)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+    [
+      ret.id,
+      ret.store_id,
+      taken.orderId,
+      ret.device_id,
+      ret.cashier_id,
+      ret.approver_id,
+      taken.status,
+      JSON.stringify(taken.lines),
+      ret.refund_method,
+      taken.refundAmount,
+    ],
+  );
+  await recordStockMovements(
+    tx,
+    ret.store_id,
+    taken.lines
+      .filter((l) => l.restock)
+      .map((l) => ({
+        location_id: locationId,
+        product_id: l.product_id,
+        kind: 'return_restock' as const,
+        stocked_delta: l.quantity,
+        reserved_delta: 0,
+        reference: ret.id,
+        dedupe_key: `return:${ret.id}:${l.line_id}`,
+        note: l.reason,
+      })),
+    now,
   );
 }

@@ -82,6 +82,16 @@ async function refreshOne(
     await refundsOf(tx, storeId, sessionId),
   );
   if (!report) return false;
+  // The register learns here that a return without a receipt was decided: it has no sale whose
+  // server state would say so.
+  const decided = await tx.query<{ id: string }>(
+    `select r.id::text as id from returns r
+     join sync_documents d on d.store_id = r.store_id and d.collection = 'return_requests'
+                          and d.id = r.id::text
+     where r.store_id = $1 and d.doc ->> 'register_session_id' = $2
+     order by r.id`,
+    [storeId, sessionId],
+  );
 
   const current = await readDocument(tx, storeId, 'register_sessions', sessionId);
   const previous = current?.doc as RegisterSessionDoc | undefined;
@@ -107,6 +117,7 @@ async function refreshOne(
     summary: report.summary,
     counted_cash: report.counted_cash,
     over_short: report.over_short,
+    return_ids: decided.rows.map((r) => r.id),
   };
   // Unchanged figures are not rewritten: every write makes every register pull the record again.
   if (

@@ -52,8 +52,10 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
       try {
         await workflows(job, ctx);
       } finally {
-        // Steps commit one by one, so even a failed attempt may have moved an order's state.
+        // Steps commit one by one, so even a failed attempt may have moved an order's state, or
+        // (a return decided) a register session's record.
         deps.feed?.publish(job.storeId, 'order_states');
+        deps.feed?.publish(job.storeId, 'register_sessions');
       }
     },
     ...webhookHandlers(deps.webhooks ?? webhooksConfig({})),
