@@ -27,6 +27,7 @@ import { SessionControls } from '../register-session/session-controls';
 import { SessionDialogs } from '../register-session/session-dialogs';
 import { useDeviceSessions } from '../register-session/use-register-session';
 import { FindSale } from '../returns/find-sale';
+import { UnreceiptedReturn } from '../returns/unreceipted-return';
 import { ReturnReceipt } from '../returns/return-receipt';
 import { ReturnScreen } from '../returns/return-screen';
 import { useReturnSync } from '../returns/return-sync';
@@ -107,6 +108,13 @@ export function RegisterScreen({ db, device }: Props) {
         <div className="column">
           <SearchPanel db={db} store={store} pending={pending} />
           <FindSale db={db} store={store} deviceId={device.deviceId} />
+          <UnreceiptedReturn
+            db={db}
+            store={store}
+            deviceId={device.deviceId}
+            cashier={cashier}
+            sessionId={sessions.openId}
+          />
         </div>
         <div className="column">
           {lastSale && (

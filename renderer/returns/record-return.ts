@@ -1,11 +1,12 @@
 import { appError, err, firstIssue, ok } from '../../domain/errors';
-import type { Result } from '../../domain/errors';
+import type { AppError, Result } from '../../domain/errors';
 import { uuidv7 } from '../../domain/ids';
 import { refundSplit } from '../../domain/return-refund';
 import type { RefundSplit } from '../../domain/return-refund';
-import { decideReturn, soldLines } from '../../domain/returns';
+import { decideReturn, soldLines, unreceiptedRefund } from '../../domain/returns';
+import { formatMoney } from '../../domain/money';
 import { ReturnRequestDoc } from '../../domain/schemas';
-import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { returnedSoFar } from './returnable';
 
@@ -71,6 +72,67 @@ export function planReturn(input: ReturnInput, now = new Date()): Result<ReturnP
   if (!parsed.success) return err(firstIssue(parsed.error));
   const earlier = [...input.local].sort(byCreation);
   return ok({ doc: parsed.data, split: refundSplit(input.order, earlier, parsed.data) });
+}
+
+export interface UnreceiptedLineInput {
+  readonly product_id: string;
+  readonly quantity: number;
+  /** What one unit refunds: its catalog price with tax. */
+  readonly unit_refund: number;
+  readonly reason: string;
+  readonly restock: boolean;
+}
+
+/** Why the store's limit refuses a return without a receipt refunding `refund`, or null. */
+export function unreceiptedLimitProblem(store: StoreDoc, refund: number): AppError | null {
+  const limit = store.settings.unreceipted_return_limit;
+  if (refund <= limit) return null;
+  const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
+  return appError(
+    'BUSINESS_RULE',
+    limit === 0
+      ? 'This store takes no returns without a receipt.'
+      : `A return without a receipt may refund at most ${money(limit)}; this one is ${money(refund)}.`,
+  );
+}
+
+/**
+ * The return request for goods brought back without a receipt, refused above the store's limit
+ * (none is taken when the limit is 0). A manager approves every one.
+ */
+export function planUnreceiptedReturn(
+  input: {
+    readonly store: StoreDoc;
+    readonly deviceId: string;
+    readonly cashierId: string;
+    readonly approverId: string;
+    readonly sessionId: string;
+    readonly lines: readonly UnreceiptedLineInput[];
+    readonly refundMethod: 'cash' | 'store_credit';
+  },
+  now = new Date(),
+): Result<ReturnRequestDoc> {
+  const chosen = input.lines.filter((l) => l.quantity > 0);
+  if (chosen.length === 0) return err(appError('INVALID_INPUT', 'Add what is being returned.'));
+  const refund = unreceiptedRefund(chosen);
+  const problem = unreceiptedLimitProblem(input.store, refund);
+  if (problem) return err(problem);
+  const at = now.toISOString();
+  const parsed = ReturnRequestDoc.safeParse({
+    id: uuidv7(now.getTime()),
+    store_id: input.store.id,
+    device_id: input.deviceId,
+    order_id: '',
+    cashier_id: input.cashierId,
+    approver_id: input.approverId,
+    lines: chosen.map((l) => ({ line_id: uuidv7(now.getTime()), ...l })),
+    refund_method: input.refundMethod,
+    refund_amount: refund,
+    register_session_id: input.sessionId,
+    created_at: at,
+    updated_at: at,
+  });
+  return parsed.success ? ok(parsed.data) : err(firstIssue(parsed.error));
 }
 
 /** One local write: the return is wholly recorded and queued for upload, or not at all. */

@@ -4,7 +4,7 @@ import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
 import { refundSplit } from '../../domain/return-refund';
 import { decideReturn, returnedByLine, soldLines } from '../../domain/returns';
-import type { ReturnRequestDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
+import type { ProductDoc, ReturnRequestDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 import { shortId } from '../app/recent-sales';
@@ -12,6 +12,7 @@ import { browserReceiptOutput } from '../receipts/receipt-output';
 import type { ReceiptOutput } from '../receipts/receipt-output';
 import { BarcodeSvg } from '../receipts/barcode-svg';
 import { useSaleForReturn } from './return-data';
+import type { SaleForReturn } from './return-data';
 import { closeReturnReceipt, returnStore } from './return-store';
 
 interface Props {
@@ -46,19 +47,20 @@ function useReturn(db: TillDatabase, returnId: string | null) {
   return useObservable(source, null);
 }
 
-/**
- * A return's receipt, from the stored return request and its sale: each line taken back with
- * its refund, and where the money went. A card refund says pending until the server's state of
- * the sale shows it refunded.
- */
-export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Props) {
-  const returnId = useZustand(returnStore, (s) => s.receiptId);
-  const loaded = useReturn(db, returnId);
-  const sale = useSaleForReturn(db, loaded?.ret.order_id ?? null);
-  if (!loaded || !sale || loaded.ret.id !== returnId) return null;
+interface ReceiptView {
+  readonly title: string;
+  readonly currency: string;
+  readonly rows: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly detail: string;
+    readonly amount: number;
+  }[];
+  /** Where the refund went: cash, card (pending until the server refunded it), store credit. */
+  readonly payouts: readonly { readonly label: string; readonly amount: number }[];
+}
 
-  const { ret } = loaded;
-  const money = (amount: number) => formatMoney(amount, sale.order.currency, store.locale);
+function receiptedView(ret: ReturnRequestDoc, sale: SaleForReturn): ReceiptView {
   const earlier = sale.returns.filter((r) => r.id < ret.id);
   const amounts = decideReturn(
     soldLines(sale.order),
@@ -69,31 +71,109 @@ export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Prop
   const decided = sale.state?.return_ids?.includes(ret.id) ?? false;
   const refundedThrough = [...earlier, ret].reduce((sum, r) => sum + r.refund_amount, 0);
   const cardDone = decided && (sale.state?.refunded_total ?? 0) >= refundedThrough;
-  const nameOf = (lineId: string) => sale.order.lines.find((l) => l.id === lineId)?.name ?? '';
+  const credit = ret.refund_method === 'store_credit';
+  return {
+    title: `Return of sale #${shortId(sale.order.id)}`,
+    currency: sale.order.currency,
+    rows: amounts.map((a) => ({
+      key: a.line_id,
+      name: sale.order.lines.find((l) => l.id === a.line_id)?.name ?? '',
+      detail: `${a.quantity} · ${ret.lines.find((l) => l.line_id === a.line_id)?.reason ?? ''}`,
+      amount: a.amount,
+    })),
+    payouts: [
+      { label: credit ? 'Store credit' : 'Cash', amount: split.cash },
+      { label: cardDone ? 'Card (refunded)' : 'Card (refund pending)', amount: split.card },
+    ].filter((p) => p.amount > 0),
+  };
+}
+
+function unreceiptedView(
+  ret: ReturnRequestDoc,
+  currency: string,
+  names: ReadonlyMap<string, string>,
+): ReceiptView {
+  return {
+    title: 'Return without a receipt',
+    currency,
+    rows: ret.lines.map((l) => ({
+      key: l.line_id,
+      name: names.get(l.product_id ?? '') ?? l.product_id ?? '',
+      detail: `${l.quantity} · ${l.reason}`,
+      amount: l.quantity * (l.unit_refund ?? 0),
+    })),
+    payouts: [
+      {
+        label: ret.refund_method === 'store_credit' ? 'Store credit' : 'Cash',
+        amount: ret.refund_amount,
+      },
+    ],
+  };
+}
+
+/** The names of the products a return without a receipt took back. */
+function useProductNames(db: TillDatabase, ret: ReturnRequestDoc | undefined) {
+  const ids = ret && ret.order_id === '' ? ret.lines.map((l) => l.product_id ?? '') : [];
+  const key = ids.join(',');
+  const source = useMemo(
+    () =>
+      key === ''
+        ? of(new Map<string, string>())
+        : db.products
+            .findByIds(key.split(','))
+            .$.pipe(
+              map(
+                (found) =>
+                  new Map([...found].map(([id, doc]) => [id, (doc.toJSON() as ProductDoc).name])),
+              ),
+            ),
+    [db, key],
+  );
+  return useObservable(source, new Map<string, string>());
+}
+
+/**
+ * A return's receipt, from the stored return request and its sale (or, without a receipt, the
+ * products it names): each line taken back with its refund, and where the money went. A card
+ * refund says pending until the server's state of the sale shows it refunded.
+ */
+export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Props) {
+  const returnId = useZustand(returnStore, (s) => s.receiptId);
+  const loaded = useReturn(db, returnId);
+  const sale = useSaleForReturn(db, loaded?.ret.order_id || null);
+  const names = useProductNames(db, loaded?.ret);
+  if (!loaded || loaded.ret.id !== returnId) return null;
+  const { ret } = loaded;
+  const view =
+    ret.order_id === ''
+      ? unreceiptedView(ret, store.currency, names)
+      : sale
+        ? receiptedView(ret, sale)
+        : null;
+  if (!view) return null;
+  const money = (amount: number) => formatMoney(amount, view.currency, store.locale);
 
   return (
     <section className="panel receipt-panel" aria-label="Return receipt">
       <div className="receipt">
         <h2 className="receipt-store">{store.name}</h2>
-        <p>Return of sale #{shortId(sale.order.id)}</p>
+        <p>{view.title}</p>
         <p>
           <time dateTime={ret.created_at}>
             {new Date(ret.created_at).toLocaleString(store.locale)}
           </time>
         </p>
         <p>Cashier: {loaded.cashier}</p>
-        <p>Approved by: {loaded.approver}</p>
+        {loaded.approver && <p>Approved by: {loaded.approver}</p>}
         <table className="receipt-lines" aria-label="Returned lines">
           <tbody>
-            {amounts.map((a) => (
-              <tr key={a.line_id}>
+            {view.rows.map((row) => (
+              <tr key={row.key}>
                 <th scope="row">
-                  {nameOf(a.line_id)}
-                  <span className="receipt-qty">
-                    {a.quantity} · {ret.lines.find((l) => l.line_id === a.line_id)?.reason}
-                  </span>
+                  {row.name}
+                  <span className="receipt-qty">{row.detail}</span>
                 </th>
-                <td>{money(a.amount)}</td>
+                <td>{money(row.amount)}</td>
               </tr>
             ))}
           </tbody>
@@ -103,18 +183,12 @@ export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Prop
             <dt>Refund</dt>
             <dd>{money(ret.refund_amount)}</dd>
           </div>
-          {split.cash > 0 && (
-            <div>
-              <dt>Cash</dt>
-              <dd>{money(split.cash)}</dd>
+          {view.payouts.map((p) => (
+            <div key={p.label}>
+              <dt>{p.label}</dt>
+              <dd>{money(p.amount)}</dd>
             </div>
-          )}
-          {split.card > 0 && (
-            <div>
-              <dt>{cardDone ? 'Card (refunded)' : 'Card (refund pending)'}</dt>
-              <dd>{money(split.card)}</dd>
-            </div>
-          )}
+          ))}
         </dl>
         <p className="receipt-order">Return {ret.id}</p>
         <BarcodeSvg value={ret.id} label={`Barcode of return ${ret.id}`} />

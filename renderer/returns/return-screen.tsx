@@ -9,6 +9,7 @@ import { FormError, ModalForm } from '../app/modal-form';
 import { requestApproval } from '../staff/approvals';
 import { shortId } from '../app/recent-sales';
 import { planReturn, recordReturn } from './record-return';
+import { ReasonAndRestockCells, RefundMethodChoice, ReturnActions } from './return-form-parts';
 import type { ReturnLineInput } from './record-return';
 import { returnableLines, returnedSoFar } from './returnable';
 import { useSaleForReturn } from './return-data';
@@ -158,27 +159,14 @@ function ReturnForm({
                     }
                   />
                 </td>
-                <td>
-                  <select
-                    aria-label={`Reason for ${line.name}`}
-                    value={choice.reason}
-                    disabled={returnable === 0}
-                    onChange={(e) => choose(line.id, { reason: e.target.value })}
-                  >
-                    {reasons.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Back to stock: ${line.name}`}
-                    checked={choice.restock}
-                    disabled={returnable === 0}
-                    onChange={(e) => choose(line.id, { restock: e.target.checked })}
-                  />
-                </td>
+                <ReasonAndRestockCells
+                  name={line.name}
+                  reasons={reasons}
+                  reason={choice.reason}
+                  restock={choice.restock}
+                  disabled={returnable === 0}
+                  onChange={(patch) => choose(line.id, patch)}
+                />
               </tr>
             );
           })}
@@ -189,27 +177,14 @@ function ReturnForm({
           Nothing left to return on this sale.
         </p>
       )}
-      <fieldset>
-        <legend>Refund</legend>
-        <label>
-          <input
-            type="radio"
-            name="refund-method"
-            checked={method === 'original'}
-            onChange={() => setMethod('original')}
-          />
-          To the original payment
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="refund-method"
-            checked={method === 'cash'}
-            onChange={() => setMethod('cash')}
-          />
-          All in cash
-        </label>
-      </fieldset>
+      <RefundMethodChoice
+        options={[
+          { value: 'original', label: 'To the original payment' },
+          { value: 'cash', label: 'All in cash' },
+        ]}
+        value={method}
+        onChange={setMethod}
+      />
       <dl className="receipt-rows" aria-label="Refund split">
         {split.card > 0 && (
           <div>
@@ -227,14 +202,7 @@ function ReturnForm({
         </div>
       </dl>
       <FormError message={error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy || decision.accepted.length === 0}>
-          Complete return
-        </button>
-        <button type="button" className="secondary" onClick={closeReturn}>
-          Cancel
-        </button>
-      </div>
+      <ReturnActions canComplete={!busy && decision.accepted.length > 0} onCancel={closeReturn} />
     </ModalForm>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { map, of, switchMap } from 'rxjs';
+import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
-import type { OrderStateDoc, ReturnRequestDoc } from '../../domain/schemas';
+import type { OrderStateDoc, RegisterSessionDoc, ReturnRequestDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 import { shortId } from '../app/recent-sales';
@@ -26,13 +26,23 @@ export function useReturnSync(db: TillDatabase, deviceId: string): readonly Retu
         switchMap((returns) =>
           returns.length === 0
             ? of(NONE)
-            : db.order_states.findByIds([...new Set(returns.map((r) => r.order_id))]).$.pipe(
-                map((states) =>
+            : combineLatest([
+                db.order_states.findByIds([...new Set(returns.map((r) => r.order_id))]).$,
+                // A return without a receipt has no sale's state: its session's record says.
+                db.register_sessions.findByIds([
+                  ...new Set(returns.flatMap((r) => r.register_session_id ?? [])),
+                ]).$,
+              ]).pipe(
+                map(([states, sessions]) =>
                   returns.map((ret) => {
                     const state = states.get(ret.order_id)?.toJSON() as OrderStateDoc | undefined;
+                    const session = sessions.get(ret.register_session_id ?? '')?.toJSON() as
+                      RegisterSessionDoc | undefined;
                     return {
                       ret,
-                      decided: state?.return_ids?.includes(ret.id) ?? false,
+                      decided:
+                        (state?.return_ids?.includes(ret.id) ?? false) ||
+                        (session?.return_ids?.includes(ret.id) ?? false),
                       // The server names the return in the message of each exception about it.
                       exceptions: (state?.exceptions ?? [])
                         .filter((e) => e.resolved_at === null && e.message.includes(ret.id))
@@ -65,7 +75,9 @@ export function ReturnSyncList({ db, deviceId }: { db: TillDatabase; deviceId: s
           return (
             <li key={ret.id} className={`sync-sale ${decided ? 'acknowledged' : 'pending'}`}>
               <span className="sale-id">
-                Return #{shortId(ret.id)} of sale #{shortId(ret.order_id)}
+                {ret.order_id === ''
+                  ? `Return #${shortId(ret.id)} without a receipt`
+                  : `Return #${shortId(ret.id)} of sale #${shortId(ret.order_id)}`}
               </span>
               <span>
                 {decided

@@ -44,7 +44,8 @@ async function refundsOf(tx: Queryable, storeId: string, sessionId: string) {
   );
   const own = returns.rows.map((r) => r.doc);
   if (own.length === 0) return [];
-  const orderIds = [...new Set(own.map((r) => r.order_id))];
+  // A return without a receipt names no sale.
+  const orderIds = [...new Set(own.map((r) => r.order_id).filter((id) => id !== ''))];
   const orders = await tx.query<{ doc: OrderDoc }>(
     'select doc from orders where store_id = $1 and id = any($2::uuid[])',
     [storeId, orderIds],

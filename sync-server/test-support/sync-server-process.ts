@@ -86,7 +86,7 @@ export class SyncServerProcess {
     return this.cli.stop(signal);
   }
 
-  async admin<T>(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
+  async admin<T>(method: 'GET' | 'POST' | 'PATCH', pathname: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}${pathname}`, {
       method,
       headers: {

@@ -46,6 +46,14 @@ async function sell(page: Page, product: number, quantity: number): Promise<stri
   return receiptOrderId(page);
 }
 
+/** Morgan, a manager, approves at the register with her PIN. */
+async function approveAsMorgan(page: Page): Promise<void> {
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await approval.getByRole('button', { name: 'Morgan', exact: true }).click();
+  await approval.getByLabel('Manager PIN', { exact: true }).fill('9999');
+  await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+}
+
 /**
  * Returns `quantity` units of the only line of sale `orderId`, found by scanning its receipt,
  * with Morgan approving; reads the refund off the return receipt, which stays on screen.
@@ -65,10 +73,7 @@ async function returnUnits(
   await screen.getByRole('radio', { name: refund }).check();
   await screen.getByRole('button', { name: 'Complete return' }).click();
 
-  const approval = page.getByRole('dialog', { name: 'Manager approval' });
-  await approval.getByRole('button', { name: 'Morgan', exact: true }).click();
-  await approval.getByLabel('Manager PIN', { exact: true }).fill('9999');
-  await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+  await approveAsMorgan(page);
 
   const receipt = page.getByRole('region', { name: 'Return receipt' });
   await receipt.getByText('Approved by: Morgan').waitFor();
@@ -278,6 +283,56 @@ describe('receipted returns at the register', () => {
       .filter({ hasText: `Return ${mine} by Casey, approved by Morgan, asked for more` })
       .waitFor({ timeout: 60_000 });
     await details.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('takes goods back without a receipt only with a manager, within the limit, restocked after sync', async () => {
+    await server.admin('PATCH', `/api/admin/stores/${DEMO_STORE_ID}/settings`, {
+      unreceipted_return_limit: 25_000,
+    });
+    const product = demoProduct(4);
+    const stockBefore = await floorStock(server, 4);
+    await page.getByRole('button', { name: 'Return without receipt' }).click();
+    const form = page.getByRole('dialog', { name: 'Return without a receipt' });
+    await form.getByText(/up to \$250\.00/).waitFor({ timeout: 60_000 });
+    const code = form.getByLabel('Product returned');
+    await code.fill(product.barcode);
+    await code.press('Enter');
+    const quantity = form.getByLabel(`Return quantity for ${product.name}`);
+    await quantity.fill('3');
+    await form.getByRole('button', { name: 'Complete return' }).click();
+    await form
+      .getByRole('alert')
+      .filter({ hasText: /may refund at most \$250\.00/ })
+      .waitFor();
+
+    await quantity.fill('2');
+    await form.getByLabel(`Reason for ${product.name}`).selectOption('Changed mind');
+    await form.getByRole('radio', { name: 'Store credit' }).check();
+    await form.getByRole('button', { name: 'Complete return' }).click();
+    await approveAsMorgan(page);
+
+    const receipt = page.getByRole('region', { name: 'Return receipt' });
+    await receipt.getByText('Return without a receipt').waitFor();
+    expect(await receipt.textContent()).toContain(product.name);
+    await receipt.getByText('Store credit').waitFor();
+    const refund = parseMoney(
+      (await receipt.getByRole('definition').first().textContent()) ?? '',
+      'USD',
+    );
+    expect(refund).toBeGreaterThan(15_000);
+
+    // Taken in by the server: restocked on the floor, and no longer pending on this register.
+    await expect.poll(() => floorStock(server, 4), { timeout: 60_000 }).toBe(stockBefore + 2);
+    await syncStatus(page)
+      .filter({ hasText: /Pending uploads: 0/ })
+      .waitFor({ timeout: 60_000 });
+    const returns = await serverDocs<ReturnRequestDoc>(server, DEMO_STORE_ID, 'return_requests');
+    expect(returns.find((r) => r.order_id === '')).toMatchObject({
+      refund_method: 'store_credit',
+      refund_amount: refund,
+      approver_id: 'staff-morgan',
+      lines: [{ product_id: product.id, quantity: 2, reason: 'Changed mind', restock: true }],
+    });
   });
 });
 
