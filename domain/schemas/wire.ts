@@ -153,6 +153,8 @@ export const SaleLookupResponse = z.object({
       state: OrderStateDoc,
       /** Every register's return requests of the sale, oldest first. */
       returns: z.array(ReturnRequestDoc),
+      /** The customer's name (their survivor's, if merged, is on the register). */
+      customer_name: z.string().nullable(),
     }),
   ),
 });

@@ -97,6 +97,7 @@ describe.each(testBackends())('looking up sales to return on $name', (backend) =
     expect(sales[0]?.order).toEqual(old);
     expect(sales[0]?.state).toMatchObject({ id: old.id, ack_id: ackOfOld, status: 'placed' });
     expect(sales[0]?.returns).toEqual([returned]);
+    expect(sales[0]?.customer_name).toBe('Robin Lookup');
 
     for (const q of [
       old.id,

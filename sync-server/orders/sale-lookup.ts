@@ -58,7 +58,7 @@ export async function lookUpSales(
   const returnDocs = returns.rows.map((r) => ReturnRequestDoc.parse(r.doc));
   const byId = new Map(docs.rows.map((r) => [r.id, r]));
   return {
-    sales: ids.flatMap((id) => {
+    sales: orders.flatMap(({ id, customer_name }) => {
       const row = byId.get(id);
       if (!row) return [];
       return [
@@ -66,6 +66,7 @@ export async function lookUpSales(
           order: OrderDoc.parse(row.order),
           state: OrderStateDoc.parse(row.state),
           returns: returnDocs.filter((r) => r.order_id === id),
+          customer_name,
         },
       ];
     }),
