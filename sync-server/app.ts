@@ -11,6 +11,7 @@ import { deviceRoutes } from './devices/routes';
 import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
+import { saleLookupRoutes } from './orders/sale-lookup';
 import { paymentRoutes } from './payments/routes';
 import { paymentWebhookRoutes } from './payments/webhook-routes';
 import { createChangeFeed } from './replication/change-feed';
@@ -76,6 +77,7 @@ export async function buildServer(opts: {
   deviceRoutes(app, { db });
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
+  saleLookupRoutes(app, { db });
   paymentWebhookRoutes(app, { db, payments: pipeline.payments, wake: () => pipeline.wake() });
   adminApi(app, {
     db,

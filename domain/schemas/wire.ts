@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderDoc, OrderStateDoc, ReturnRequestDoc } from './documents';
 import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitives';
 
 /*
@@ -10,6 +11,7 @@ import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitiv
  *   GET  /api/stores/:storeId/sync/stream                    SSE of StoreStreamEvent
  *   POST /api/stores/:storeId/payments/card-authorizations    CardAuthorizationRequest
  *                                                            → CardAuthorizationResponse
+ *   GET  /api/stores/:storeId/sales?q=…&limit=…              → SaleLookupResponse
  *   GET  /api/health                                         → { ok, version, min_client_version }
  * Devices authenticate with `Authorization: Bearer <device token>`; the token names one store,
  * and any path naming another store answers 403.
@@ -139,3 +141,21 @@ export const CardAuthorizationResponse = z.object({
   provider_id: z.string().max(64),
 });
 export type CardAuthorizationResponse = z.infer<typeof CardAuthorizationResponse>;
+
+/**
+ * `GET /api/stores/:storeId/sales?q=…&limit=…`: the store's sales matching what a cashier typed
+ * (domain/sale-search.ts), newest first, each with what a register needs to return from it.
+ */
+export const SaleLookupResponse = z.object({
+  sales: z.array(
+    z.object({
+      order: OrderDoc,
+      state: OrderStateDoc,
+      /** Every register's return requests of the sale, oldest first. */
+      returns: z.array(ReturnRequestDoc),
+      /** The customer's name (their survivor's, if merged, is on the register). */
+      customer_name: z.string().nullable(),
+    }),
+  ),
+});
+export type SaleLookupResponse = z.infer<typeof SaleLookupResponse>;

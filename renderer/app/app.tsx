@@ -72,6 +72,7 @@ export function App({ db, secrets }: Props) {
       serverUrl: device.serverUrl,
       storeId: device.storeId,
       token: device.token,
+      deviceId: device.deviceId,
     });
     return () => void replication.cancel();
   }, [db, device]);

@@ -107,7 +107,7 @@ export function RegisterScreen({ db, device }: Props) {
       <main className="columns">
         <div className="column">
           <SearchPanel db={db} store={store} pending={pending} />
-          <FindSale db={db} store={store} deviceId={device.deviceId} />
+          <FindSale db={db} store={store} device={device} />
           <UnreceiptedReturn
             db={db}
             store={store}

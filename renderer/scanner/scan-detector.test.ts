@@ -34,6 +34,16 @@ describe('scan detector', () => {
     expect(detector.key('Enter', 2045)).toEqual({ kind: 'scan', code: '12345678' });
   });
 
+  it('keeps a scan whole through a short stall of the computer mid-burst', () => {
+    const detector = createScanDetector();
+    const times = chars('4006381333931').map((_, i) => 1000 + i * 5 + (i >= 7 ? 120 : 0));
+    chars('4006381333931').forEach((k, i) => detector.key(k, times[i] ?? 0));
+    expect(detector.key('Enter', (times.at(-1) ?? 0) + 5)).toEqual({
+      kind: 'scan',
+      code: '4006381333931',
+    });
+  });
+
   it('ignores Shift between characters, so capitals scan', () => {
     const detector = createScanDetector();
     const keys = ['Shift', 'S', 'Shift', 'K', 'U', '-', '0', '1', 'Enter'];

@@ -5,13 +5,18 @@
  */
 
 export interface ScanDetectorOptions {
-  /** Longest gap between two keys of one scan. */
+  /** The median gap between the keys of one scan is at most this. */
   readonly maxGapMs: number;
+  /**
+   * A pause this long starts a new candidate. Shorter pauses inside a burst are the computer
+   * stalling, not the scanner: the median ignores them, so the scan is not cut in two.
+   */
+  readonly breakGapMs: number;
   /** Shortest code a scan can carry; fewer keys before Enter is a person pressing Enter. */
   readonly minLength: number;
 }
 
-export const SCAN_DEFAULTS: ScanDetectorOptions = { maxGapMs: 30, minLength: 4 };
+export const SCAN_DEFAULTS: ScanDetectorOptions = { maxGapMs: 30, breakGapMs: 150, minLength: 4 };
 
 export type ScanVerdict =
   /** Not (yet) a scan: let the key do what it normally does. */
@@ -28,12 +33,19 @@ export interface ScanDetector {
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
 const NONE: ScanVerdict = { kind: 'none' };
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Infinity;
+}
+
 export function createScanDetector(options: ScanDetectorOptions = SCAN_DEFAULTS): ScanDetector {
   let buffer = '';
+  let gaps: number[] = [];
   let last = -Infinity;
 
   const reset = () => {
     buffer = '';
+    gaps = [];
     last = -Infinity;
   };
 
@@ -41,9 +53,10 @@ export function createScanDetector(options: ScanDetectorOptions = SCAN_DEFAULTS)
     reset,
     key(key, atMs) {
       if (MODIFIERS.has(key)) return NONE;
-      const quick = atMs - last <= options.maxGapMs;
+      const gap = atMs - last;
       if (key === 'Enter') {
         const code = buffer;
+        const quick = gap <= options.breakGapMs && median([...gaps, gap]) <= options.maxGapMs;
         reset();
         return quick && code.length >= options.minLength ? { kind: 'scan', code } : NONE;
       }
@@ -51,8 +64,14 @@ export function createScanDetector(options: ScanDetectorOptions = SCAN_DEFAULTS)
         reset();
         return NONE;
       }
-      // A slow key starts a new candidate: it may be the first key of a scan.
-      buffer = quick ? buffer + key : key;
+      // A long pause starts a new candidate: this key may be the first of a scan.
+      if (gap > options.breakGapMs) {
+        buffer = key;
+        gaps = [];
+      } else {
+        buffer += key;
+        gaps.push(gap);
+      }
       last = atMs;
       return NONE;
     },

@@ -11,10 +11,15 @@ export interface SyncTarget {
   readonly token: string;
 }
 
+/** `…/api/stores/:storeId`, under which every route of the device's store lives. */
+export function storeUrl(target: SyncTarget): string {
+  const base = target.serverUrl.replace(/\/+$/, '');
+  return `${base}/api/stores/${encodeURIComponent(target.storeId)}`;
+}
+
 /** `…/api/stores/:storeId/sync`: the store-wide stream is `${storeSyncUrl(target)}/stream`. */
 export function storeSyncUrl(target: SyncTarget): string {
-  const base = target.serverUrl.replace(/\/+$/, '');
-  return `${base}/api/stores/${encodeURIComponent(target.storeId)}/sync`;
+  return `${storeUrl(target)}/sync`;
 }
 
 export function syncUrl(

@@ -16,10 +16,15 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-const target = { serverUrl: 'http://till.test', storeId: 'store-1', token: 'tok' };
+const target = {
+  serverUrl: 'http://till.test',
+  storeId: 'store-1',
+  token: 'tok',
+  deviceId: 'dev-1',
+};
 
 describe('replication', () => {
-  it('pulls server documents in and pushes local orders up', async () => {
+  it('pulls server documents in and pushes up the orders this register made, not others', async () => {
     const pushed: unknown[] = [];
     vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
       const { pathname, searchParams } = new URL(url);
@@ -47,10 +52,10 @@ describe('replication', () => {
     const sent = firstValueFrom(
       replication.states.orders.sent$.pipe(filter((d) => d['id'] === order.id)),
     );
-    await db.orders.insert({
-      ...order,
+    const sale = (id: string, deviceId: string) => ({
+      id,
       store_id: 'store-1',
-      device_id: 'dev-1',
+      device_id: deviceId,
       cashier_id: 'c',
       register_session_id: null,
       customer_id: null,
@@ -67,8 +72,16 @@ describe('replication', () => {
       placed_at: '2025-01-01T00:00:00.000Z',
       updated_at: '2025-01-01T00:00:00.000Z',
     });
+    // Another register's sale, written here as a sale looked up on the server is, goes first.
+    await db.orders.insert(sale('01900000-0000-7000-8000-00000000000b', 'dev-2'));
+    await db.orders.insert(sale(order.id, 'dev-1'));
     await sent;
     expect(pushed).toMatchObject([{ newDocumentState: { id: order.id, _deleted: false } }]);
+    // Nor is it pushed when the replication starts again and goes over local writes.
+    await replication.cancel();
+    replication = startReplication(db, target);
+    await replication.states.orders.awaitInSync();
+    expect(pushed).toHaveLength(1);
   });
 
   it('pulls a collection again when the store-wide stream names it', async () => {

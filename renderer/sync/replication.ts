@@ -43,7 +43,21 @@ export interface Replication {
   cancel(): Promise<void>;
 }
 
-export function startReplication(db: TillDatabase, target: SyncTarget): Replication {
+/*
+ * A register holds other registers' facts too: pulled, or fetched when it looks up an old sale
+ * to return (returns/server-sales.ts). RxDB pushes every document written locally, so an `up`
+ * document is handed to the server only by the register that made it: the push modifier
+ * returns null for the rest, which RxDB records as in the master without sending.
+ */
+const authoredBy =
+  (deviceId: string) =>
+  (doc: Record<string, unknown>): Record<string, unknown> | null =>
+    doc['device_id'] === deviceId ? doc : null;
+
+export function startReplication(
+  db: TillDatabase,
+  target: SyncTarget & { readonly deviceId: string },
+): Replication {
   const resyncs = merge(
     storeResyncs(target),
     interval(SAFETY_POLL_MS).pipe(map(() => COLLECTION_NAMES)),
@@ -74,7 +88,11 @@ export function startReplication(db: TillDatabase, target: SyncTarget): Replicat
       push:
         spec.direction === 'down'
           ? undefined
-          : { handler: pushHandler(target, name), batchSize: 50 },
+          : {
+              handler: pushHandler(target, name),
+              batchSize: 50,
+              ...(spec.direction === 'up' ? { modifier: authoredBy(target.deviceId) } : {}),
+            },
     });
   });
 

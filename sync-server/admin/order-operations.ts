@@ -31,7 +31,7 @@ const OrdersQuery = z
       .max(200)
       .optional()
       .describe(
-        "Order id or its start, the customer's name, email or phone, or a card tender's reference",
+        "Order id or its start or end, the customer's name, email or phone, a card tender's reference, or the ack id as digits",
       ),
     order: z
       .enum(['asc', 'desc'])

@@ -19,7 +19,12 @@ export interface OrderFilter {
   readonly placed_to?: string;
   readonly customer_id?: string;
   readonly device_id?: string;
-  /** Order id (or its start), customer name, email or phone, or a card tender's reference. */
+  /** The server's number for the order. */
+  readonly ack_id?: number;
+  /**
+   * Order id (or its start or end), customer name, email or phone, a card tender's reference,
+   * or, as digits, the ack id.
+   */
   readonly q?: string;
   /** Ascending ack ids (the default, oldest first) after `after_ack`, or descending before `before_ack`. */
   readonly order: 'asc' | 'desc';
@@ -65,8 +70,11 @@ function searchCondition(q: string, p: Params): string {
              where t ->> 'method' = 'card' and t ->> 'reference' = ${p.add(q)})`,
   ];
   if (/^[0-9a-f-]{4,36}$/i.test(q)) {
-    parts.push(`o.id::text like ${p.add(`${likeEscape(q.toLowerCase())}%`)}`);
+    // Its start as the back office copies it, or its end as a receipt shows it (shortId).
+    const id = likeEscape(q.toLowerCase());
+    parts.push(`o.id::text like ${p.add(`${id}%`)}`, `o.id::text like ${p.add(`%${id}`)}`);
   }
+  if (/^\d{1,15}$/.test(q)) parts.push(`o.ack_id = ${p.add(Number(q))}`);
   // A few digits would match most phone numbers; four is where a search starts to narrow.
   const phone = normalisePhone(q);
   if (phone.replace('+', '').length >= 4) {
@@ -94,6 +102,7 @@ export async function searchOrders(
   equal('s.fulfillment_status', filter.fulfillment_status);
   equal('s.status', filter.status);
   equal('o.device_id', filter.device_id);
+  if (filter.ack_id !== undefined) where.push(`o.ack_id = ${p.add(filter.ack_id)}`);
   equal(`o.doc ->> 'customer_id'`, filter.customer_id);
   if (filter.placed_from) where.push(`o.placed_at >= ${p.add(filter.placed_from)}::timestamptz`);
   if (filter.placed_to) where.push(`o.placed_at < ${p.add(filter.placed_to)}::timestamptz`);

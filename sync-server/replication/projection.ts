@@ -1,6 +1,7 @@
-import type { Checkpoint } from '../../domain/schemas';
+import type { Checkpoint, CollectionName } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { fingerprintOf } from './canonical';
+import { windowCondition } from './returns-window';
 
 /*
  * sync_documents is what devices pull: one row per replicated document, stamped with the
@@ -101,11 +102,15 @@ const START: Checkpoint = { xid: '0', seq: 0 };
  * that began earlier and commits later therefore has rows with a smaller xid than rows already
  * delivered only if it was still running at that pull — and then those rows were held back, so
  * the checkpoint never moved past them. Held rows are the tail of the ordered result.
+ *
+ * Sales older than the store's returns window are left out (returns-window.ts) by the same
+ * statement, before the limit: the checkpoint is the last row delivered, so every row it passes
+ * was either delivered or left out for its age, and a newer row is never passed over.
  */
 export async function pullDocuments(
   db: Queryable,
   storeId: string,
-  collection: string,
+  collection: CollectionName,
   since: Checkpoint | null,
   limit: number,
 ): Promise<PullPage> {
@@ -123,6 +128,7 @@ export async function pullDocuments(
      from sync_documents d, horizon
      where d.store_id = $1 and d.collection = $2
        and (d.change_xid, d.change_seq) > ($3::xid8, $4::bigint)
+       ${windowCondition(collection, '$1')}
      order by d.change_xid, d.change_seq
      limit $5`,
     [storeId, collection, from.xid, from.seq, limit + 1],

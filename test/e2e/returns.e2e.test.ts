@@ -25,20 +25,12 @@ import {
   signIn,
   syncStatus,
 } from './support/cashier';
+import { approveAsMorgan, completeReturn, receiptOrderId } from './support/returns';
 import { useRegisterRig } from './support/rig';
 import { signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
 const SEEDED = 20;
-
-/** The order id the sale receipt on screen carries in its barcode. */
-async function receiptOrderId(page: Page): Promise<string> {
-  const text = await page
-    .getByRole('region', { name: 'Receipt', exact: true })
-    .getByText(/^Order /)
-    .textContent();
-  return (text ?? '').replace(/^Order /, '');
-}
 
 /** Rings up a cash sale and reads the order id off its receipt. */
 async function sell(page: Page, product: number, quantity: number): Promise<string> {
@@ -46,18 +38,7 @@ async function sell(page: Page, product: number, quantity: number): Promise<stri
   return receiptOrderId(page);
 }
 
-/** Morgan, a manager, approves at the register with her PIN. */
-async function approveAsMorgan(page: Page): Promise<void> {
-  const approval = page.getByRole('dialog', { name: 'Manager approval' });
-  await approval.getByRole('button', { name: 'Morgan', exact: true }).click();
-  await approval.getByLabel('Manager PIN', { exact: true }).fill('9999');
-  await approval.getByRole('button', { name: 'Approve', exact: true }).click();
-}
-
-/**
- * Returns `quantity` units of the only line of sale `orderId`, found by scanning its receipt,
- * with Morgan approving; reads the refund off the return receipt, which stays on screen.
- */
+/** Returns `quantity` units of the only line of sale `orderId`, found by scanning its receipt. */
 async function returnUnits(
   page: Page,
   orderId: string,
@@ -65,20 +46,8 @@ async function returnUnits(
   quantity: number,
   refund: 'To the original payment' | 'All in cash',
 ): Promise<number> {
-  const name = demoProduct(product).name;
   await scan(page, orderId);
-  const screen = page.getByRole('dialog', { name: /^Return from sale/ });
-  await screen.getByLabel(`Return quantity for ${name}`).fill(String(quantity));
-  await screen.getByLabel(`Reason for ${name}`).selectOption('Damaged');
-  await screen.getByRole('radio', { name: refund }).check();
-  await screen.getByRole('button', { name: 'Complete return' }).click();
-
-  await approveAsMorgan(page);
-
-  const receipt = page.getByRole('region', { name: 'Return receipt' });
-  await receipt.getByText('Approved by: Morgan').waitFor();
-  const amount = await receipt.getByRole('definition').first().textContent();
-  return parseMoney(amount ?? '', 'USD') ?? 0;
+  return completeReturn(page, product, quantity, refund);
 }
 
 async function stateOnce(
