@@ -26,7 +26,12 @@ export default defineConfig(({ mode }) => {
           fileName: () => `${mode.replace('electron-', '')}.cjs`,
         },
         rollupOptions: {
-          external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+          external: [
+            'electron',
+            'electron-updater',
+            ...builtinModules,
+            ...builtinModules.map((m) => `node:${m}`),
+          ],
         },
       },
     };

@@ -52,9 +52,9 @@ export interface PrintedReceipt {
 }
 
 export interface PrinterInfo {
+  /** What the settings store as the system printer's deviceName. */
   readonly name: string;
   readonly displayName: string;
-  readonly isDefault: boolean;
 }
 
 export type UpdateStatus =
