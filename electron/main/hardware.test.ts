@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DEVICE_SETTINGS } from '../../domain/device-settings';
 import type { DeviceSettings } from '../../domain/device-settings';
+import { BLANK_RECEIPT } from '../preload/contract-fixtures';
 import { createHardware } from './hardware';
 import type { EscPosPrinter } from './escpos/transport';
 
@@ -70,17 +71,7 @@ describe('test page', () => {
 describe('ESC/POS receipt', () => {
   it('is refused when the register prints receipts another way', async () => {
     const { hardware, jobs } = rig({ printer: { kind: 'dialog' } });
-    const printed = await hardware.printEscPosReceipt({
-      orderId: 'A1',
-      storeName: 'Shop',
-      address: '',
-      placedAt: '',
-      cashier: 'Casey',
-      customer: null,
-      lines: [],
-      totals: [],
-      tenders: [],
-    });
+    const printed = await hardware.printEscPosReceipt(BLANK_RECEIPT);
     expect(printed.ok ? null : printed.error.code).toBe('NOT_SUPPORTED');
     expect(jobs).toEqual([]);
   });
