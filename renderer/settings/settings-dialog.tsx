@@ -4,7 +4,7 @@ import type { PrinterInfo, UpdateStatus } from '../../electron/preload/contract'
 import { FormActions, FormError, ModalForm } from '../app/modal-form';
 import { normaliseServerUrl } from '../device/pairing';
 import { usePlatform } from '../platform/platform-context';
-import { CheckboxField, TextField } from './settings-fields';
+import { CheckboxField, SelectField, TextField } from './settings-fields';
 import { formOf, printerOf, settingsOf } from './settings-form';
 import type { SettingsForm } from './settings-form';
 
@@ -18,12 +18,17 @@ interface Props {
   readonly onChangeServer: (serverUrl: string) => void;
 }
 
-const PRINTER_KINDS: readonly { kind: PrinterSettings['kind']; label: string }[] = [
-  { kind: 'dialog', label: 'None: the print dialog' },
-  { kind: 'system', label: 'System printer' },
-  { kind: 'escpos-network', label: 'ESC/POS printer on the network' },
-  { kind: 'escpos-device', label: 'ESC/POS printer on USB or serial' },
+const PRINTER_KINDS: readonly { value: PrinterSettings['kind']; label: string }[] = [
+  { value: 'dialog', label: 'None: the print dialog' },
+  { value: 'system', label: 'System printer' },
+  { value: 'escpos-network', label: 'ESC/POS printer on the network' },
+  { value: 'escpos-device', label: 'ESC/POS printer on USB or serial' },
 ];
+
+const DRAWER_PINS = [
+  { value: '2', label: 'Pin 2' },
+  { value: '5', label: 'Pin 5' },
+] as const;
 
 function updateLine(status: UpdateStatus): string {
   switch (status.state) {
@@ -139,36 +144,24 @@ export function SettingsDialog({ serverUrl, pendingUploads, onClose, onChangeSer
         )}
       </fieldset>
       <fieldset className="settings-group">
-        <legend>Receipt printer</legend>
-        <label>
-          Receipt printer
-          <select
-            value={form.printerKind}
-            onChange={(e) => set({ printerKind: e.target.value as PrinterSettings['kind'] })}
-          >
-            {PRINTER_KINDS.map((p) => (
-              <option key={p.kind} value={p.kind}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <legend>Printing</legend>
+        <SelectField
+          label="Receipt printer"
+          value={form.printerKind}
+          options={PRINTER_KINDS}
+          onChange={(printerKind) => set({ printerKind })}
+        />
         {form.printerKind === 'system' &&
           (printers ? (
-            <label>
-              System printer
-              <select
-                value={form.systemPrinter}
-                onChange={(e) => set({ systemPrinter: e.target.value })}
-              >
-                <option value="">The system’s default printer</option>
-                {printers.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="System printer"
+              value={form.systemPrinter}
+              options={[
+                { value: '', label: 'The system’s default printer' },
+                ...printers.map((p) => ({ value: p.name, label: p.displayName })),
+              ]}
+              onChange={(systemPrinter) => set({ systemPrinter })}
+            />
           ) : (
             <TextField
               label="System printer name"
@@ -203,17 +196,13 @@ export function SettingsDialog({ serverUrl, pendingUploads, onClose, onChangeSer
           checked={form.drawerEnabled}
           onChange={(v) => set({ drawerEnabled: v })}
         />
-        <label>
-          Drawer pin
-          <select
-            value={form.drawerPin}
-            disabled={!form.drawerEnabled}
-            onChange={(e) => set({ drawerPin: e.target.value === '5' ? '5' : '2' })}
-          >
-            <option value="2">Pin 2</option>
-            <option value="5">Pin 5</option>
-          </select>
-        </label>
+        <SelectField
+          label="Drawer pin"
+          value={form.drawerPin}
+          disabled={!form.drawerEnabled}
+          options={DRAWER_PINS}
+          onChange={(drawerPin) => set({ drawerPin })}
+        />
       </fieldset>
       {platform.kind === 'desktop' && (
         <fieldset className="settings-group">
