@@ -1,10 +1,12 @@
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session } from 'electron';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { appError } from '../../domain/errors';
 import { createBridgeHandlers } from './bridge-handlers';
 import { installContentSecurityPolicy } from './content-security-policy';
 import { createHardware } from './hardware';
 import { registerBridge } from './ipc';
+import { launchMode } from './launch-mode';
 import { loadAutoUpdater } from './load-updater';
 import { menuTemplate } from './menu';
 import { installPermissionPolicy } from './permission-policy';
@@ -101,7 +103,13 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => (mainWindow = null));
 }
 
-if (claimSingleInstance(app, () => focusWindow(mainWindow))) {
+if (launchMode(process.argv) === 'server') {
+  // The bundled sync server reads its settings from the environment, as `npm run serve` does.
+  import(pathToFileURL(path.join(__dirname, '../server/serve.mjs')).href).catch((e: unknown) => {
+    console.error('the sync server could not start', e);
+    app.exit(1);
+  });
+} else if (claimSingleInstance(app, () => focusWindow(mainWindow))) {
   app
     .whenReady()
     .then(start)
