@@ -1,5 +1,7 @@
+import { cpSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The register is a plain web app: Electron loads the same build from disk, a browser or tablet
@@ -11,7 +13,30 @@ const shellEntries: Record<string, string> = {
   'electron-preload': 'electron/preload/index.ts',
 };
 
+function copyMigrations(): Plugin {
+  return {
+    name: 'opentill-copy-migrations',
+    writeBundle: () =>
+      cpSync('sync-server/db/migrations', 'dist/server/migrations', { recursive: true }),
+  };
+}
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'server') {
+    // The sync server for the desktop package (`OpenTill --serve`): its npm dependencies stay
+    // external (electron-builder ships them), its SQL migrations are copied beside it.
+    return {
+      build: {
+        outDir: 'dist/server',
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        ssr: 'sync-server/cli/serve.ts',
+        rollupOptions: { output: { format: 'es', entryFileNames: 'serve.mjs' } },
+      },
+      plugins: [copyMigrations()],
+    };
+  }
   const shellEntry = shellEntries[mode];
   if (shellEntry) {
     return {
@@ -26,7 +51,12 @@ export default defineConfig(({ mode }) => {
           fileName: () => `${mode.replace('electron-', '')}.cjs`,
         },
         rollupOptions: {
-          external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+          external: [
+            'electron',
+            'electron-updater',
+            ...builtinModules,
+            ...builtinModules.map((m) => `node:${m}`),
+          ],
         },
       },
     };

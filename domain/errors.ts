@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   /** A payment provider could not be reached or failed; the same request may be retried. */
   PROVIDER_UNAVAILABLE: 424,
   CLIENT_TOO_OLD: 426,
+  /** This register has no such capability here (a cash drawer in a plain browser, or none set up). */
+  NOT_SUPPORTED: 501,
+  /** The configured printer or drawer did not take the job: unreachable, refused, or timed out. */
+  DEVICE_FAILED: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;

@@ -6,7 +6,7 @@ import { App } from './app/app';
 import { savedCartLines } from './app/use-cart-persistence';
 import { openDatabase } from './db/database';
 import type { TillDatabase } from './db/database';
-import { localDocumentSecrets } from './device/device-secrets';
+import { PlatformProvider, platformFor } from './platform/platform-context';
 import './styles.css';
 
 /**
@@ -45,12 +45,16 @@ window.__opentill = Object.freeze({
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 database.then(
-  (db) =>
+  (db) => {
+    const platform = platformFor(window, db);
     root.render(
       <StrictMode>
-        <App db={db} secrets={localDocumentSecrets(db)} />
+        <PlatformProvider value={platform}>
+          <App db={db} secrets={platform.secrets} />
+        </PlatformProvider>
       </StrictMode>,
-    ),
+    );
+  },
   (e: unknown) => {
     console.error('could not open the local database', e);
     root.render(

@@ -4,8 +4,8 @@ import type { Session } from 'electron';
  * Scripts only from the app itself; network only to the app and the sync server. Injected
  * markup (a product name with a script tag) then has nothing to run and nowhere to send data.
  */
-export function contentSecurityPolicy(syncServerOrigin: string | null): string {
-  const connect = ["'self'", syncServerOrigin].filter((s): s is string => Boolean(s)).join(' ');
+export function contentSecurityPolicy(syncServerOrigins: readonly string[]): string {
+  const connect = ["'self'", ...syncServerOrigins].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -21,13 +21,13 @@ export function contentSecurityPolicy(syncServerOrigin: string | null): string {
 
 export function installContentSecurityPolicy(
   session: Pick<Session, 'webRequest'>,
-  syncServerOrigin: () => string | null,
+  syncServerOrigins: () => readonly string[],
 ): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [contentSecurityPolicy(syncServerOrigin())],
+        'Content-Security-Policy': [contentSecurityPolicy(syncServerOrigins())],
       },
     });
   });

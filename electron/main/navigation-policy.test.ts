@@ -20,7 +20,7 @@ describe('navigation policy', () => {
     expect(isAllowedUrl('file:///opt/opentill/index.html', ['file://'])).toBe(true);
   });
 
-  it('cancels a navigation off the allowed origins and denies every new window', () => {
+  it('cancels a navigation or redirect off the allowed origins and denies every new window', () => {
     const handlers: Record<string, (event: { url: string; preventDefault(): void }) => void> = {};
     let openHandler: (() => { action: string }) | undefined;
     const contents = {
@@ -38,6 +38,9 @@ describe('navigation policy', () => {
     handlers['will-navigate']?.(allowed);
     expect(blocked.preventDefault).toHaveBeenCalledOnce();
     expect(allowed.preventDefault).not.toHaveBeenCalled();
+    const redirect = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    handlers['will-redirect']?.(redirect);
+    expect(redirect.preventDefault).toHaveBeenCalledOnce();
     expect(openHandler?.()).toEqual({ action: 'deny' });
   });
 });

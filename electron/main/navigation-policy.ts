@@ -21,8 +21,11 @@ export function installNavigationPolicy(
   contents: GuardedContents,
   allowedOrigins: () => readonly string[],
 ): void {
-  contents.on('will-navigate', (event) => {
+  const guard = (event: { url: string; preventDefault(): void }) => {
     if (!isAllowedUrl(event.url, allowedOrigins())) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', guard);
+  // A server redirect is a navigation too: an allowed origin must not bounce the till elsewhere.
+  contents.on('will-redirect', guard);
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy, installContentSecurityPolicy } from './content-security-policy';
 import { installPermissionPolicy } from './permission-policy';
-import { allowedOriginsFor, registerUrl } from './register-url';
+import { allowedOriginsFor, isRegisterPage, registerUrl } from './register-url';
 import { claimSingleInstance } from './single-instance';
 import { secureWebPreferences } from './web-preferences';
 
@@ -15,6 +15,7 @@ describe('secure window defaults', () => {
       webSecurity: true,
       preload: '/app/preload.cjs',
     });
+    expect(secureWebPreferences(null)).not.toHaveProperty('preload');
   });
 
   it('denies every permission request and check', () => {
@@ -33,7 +34,7 @@ describe('secure window defaults', () => {
 
 describe('content security policy', () => {
   it('lets the page talk only to itself and the sync server', () => {
-    const csp = contentSecurityPolicy('http://10.0.0.5:8787');
+    const csp = contentSecurityPolicy(['http://10.0.0.5:8787']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self' http://10.0.0.5:8787");
     expect(csp).toContain("object-src 'none'");
@@ -43,14 +44,14 @@ describe('content security policy', () => {
     let listener: ((d: unknown, cb: (r: unknown) => void) => void) | undefined;
     installContentSecurityPolicy(
       { webRequest: { onHeadersReceived: (fn: never) => (listener = fn) } } as never,
-      () => null,
+      () => [],
     );
     const callback = vi.fn();
     listener?.({ responseHeaders: { 'X-Other': ['1'] } }, callback);
     expect(callback).toHaveBeenCalledWith({
       responseHeaders: {
         'X-Other': ['1'],
-        'Content-Security-Policy': [contentSecurityPolicy(null)],
+        'Content-Security-Policy': [contentSecurityPolicy([])],
       },
     });
   });
@@ -73,6 +74,27 @@ describe('register url', () => {
     expect(url).toBe('file:///opt/opentill/renderer/index.html');
     expect(allowedOriginsFor(url, 'https://till.example.com')).toEqual([
       'file://',
+      'https://till.example.com',
+    ]);
+  });
+});
+
+describe('register page', () => {
+  it('is the packaged renderer folder, or the origin npm start serves it from', () => {
+    const packaged = 'file:///opt/opentill/resources/app.asar/dist/renderer/index.html';
+    expect(isRegisterPage(packaged, packaged)).toBe(true);
+    expect(isRegisterPage('file:///home/till/Downloads/evil.html', packaged)).toBe(false);
+    const served = 'http://127.0.0.1:5173/?server=http://127.0.0.1:8787';
+    expect(isRegisterPage('http://127.0.0.1:5173/', served)).toBe(true);
+    expect(isRegisterPage('http://127.0.0.1:8787/', served)).toBe(false);
+    expect(isRegisterPage('', served)).toBe(false);
+  });
+
+  it('allows the server a pairing link names and the one in the settings', () => {
+    const url = 'http://127.0.0.1:5173/?server=http://127.0.0.1:8787&pair=AB';
+    expect(allowedOriginsFor(url, 'https://till.example.com/')).toEqual([
+      'http://127.0.0.1:5173',
+      'http://127.0.0.1:8787',
       'https://till.example.com',
     ]);
   });

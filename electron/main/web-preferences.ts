@@ -1,9 +1,9 @@
 import type { WebPreferences } from 'electron';
 
 /** The register never needs Node in the page: everything privileged goes through the preload. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string | null): WebPreferences {
   return {
-    preload: preloadPath,
+    ...(preloadPath ? { preload: preloadPath } : {}),
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -7,6 +7,7 @@ import {
   readPairingParams,
   withoutPairingParams,
 } from '../device/pairing';
+import { usePlatform } from '../platform/platform-context';
 import { startReplication } from '../sync/replication';
 import { PairingScreen } from './pairing-screen';
 import { RegisterScreen } from './register-screen';
@@ -24,6 +25,7 @@ type Pairing =
   | { readonly phase: 'paired'; readonly device: DeviceCredentials };
 
 export function App({ db, secrets }: Props) {
+  const platform = usePlatform();
   const [pairing, setPairing] = useState<Pairing>({ phase: 'loading' });
   // Read once: the URL is cleaned right after, and StrictMode runs effects twice in development.
   const [params] = useState(() => readPairingParams(window.location.search));
@@ -35,12 +37,33 @@ export function App({ db, secrets }: Props) {
       setLast({ server, code });
       setPairing({ phase: 'unpaired', error: null, busy: true });
       try {
+        // The desktop shell lets the page reach only the configured server: name it first.
+        const settings = await platform.getSettings();
+        if (!settings.ok) throw new Error(settings.error.message);
+        const saved = await platform.saveSettings({
+          ...settings.value,
+          serverUrl: normaliseServerUrl(server),
+        });
+        if (!saved.ok) throw new Error(saved.error.message);
         const device = await pairDevice(server, code, DEVICE_NAME);
         await secrets.set(device);
         setPairing({ phase: 'paired', device });
       } catch (e) {
         setPairing({ phase: 'unpaired', error: (e as Error).message, busy: false });
       }
+    },
+    [secrets, platform],
+  );
+
+  const changeServer = useCallback(
+    (server: string) => {
+      void secrets.clear().then(
+        () => {
+          setLast({ server, code: '' });
+          setPairing({ phase: 'unpaired', error: null, busy: false });
+        },
+        (e: unknown) => console.error('could not unpair the register', e),
+      );
     },
     [secrets],
   );
@@ -89,5 +112,5 @@ export function App({ db, secrets }: Props) {
       />
     );
   }
-  return <RegisterScreen db={db} device={pairing.device} />;
+  return <RegisterScreen db={db} device={pairing.device} onChangeServer={changeServer} />;
 }

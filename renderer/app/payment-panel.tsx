@@ -18,6 +18,8 @@ import {
   offlineCardTotal,
 } from '../payment/tenders';
 import type { TenderEntry } from '../payment/tenders';
+import { openDrawerForSale } from '../platform/drawer';
+import { usePlatform } from '../platform/platform-context';
 import { connectionStore } from '../sync/connection-store';
 import { usePendingOrders } from './register-data';
 import { ui, useRegisterUi } from './ui-store';
@@ -46,6 +48,7 @@ const NO_TENDERS: readonly TenderEntry[] = [];
 
 export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, total }: Props) {
   const deviceId = device.deviceId;
+  const platform = usePlatform();
   const text = useRegisterUi((s) => s.tenderedText);
   const online = useZustand(connectionStore, (s) => s.online === true);
   const pending = usePendingOrders(db, deviceId);
@@ -150,6 +153,7 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
       await saveCart(db, cart);
       // One insert: the order is the whole sale, written locally whether or not the server is up.
       await db.orders.insert(result.value);
+      if (result.value.tenders.some((t) => t.method === 'cash')) void openDrawerForSale(platform);
       const change = result.value.tenders.reduce(
         (sum, t) => (t.method === 'cash' ? addMinor(sum, t.change) : sum),
         0,

@@ -31,13 +31,20 @@ import { UnreceiptedReturn } from '../returns/unreceipted-return';
 import { ReturnReceipt } from '../returns/return-receipt';
 import { ReturnScreen } from '../returns/return-screen';
 import { useReturnSync } from '../returns/return-sync';
+import { DrawerAlert } from '../platform/drawer-alert';
+import { usePlatform } from '../platform/platform-context';
+import { useSaleInProgress } from '../platform/use-sale-in-progress';
+import { SettingsButton } from '../settings/settings-button';
 
 interface Props {
   readonly db: TillDatabase;
   readonly device: DeviceCredentials;
+  /** Pairs the register with another server (from the settings). */
+  readonly onChangeServer: (serverUrl: string) => void;
 }
 
-export function RegisterScreen({ db, device }: Props) {
+export function RegisterScreen({ db, device, onChangeServer }: Props) {
+  const platform = usePlatform();
   useCartPersistence(db);
   useDraftWatch(db, device.deviceId);
   const store = useStore(db, device.storeId);
@@ -51,6 +58,7 @@ export function RegisterScreen({ db, device }: Props) {
   const cartLoaded = useRegisterUi((s) => s.cartLoaded);
   const paying = useRegisterUi((s) => s.paying);
   const lastSale = useRegisterUi((s) => s.lastSale);
+  useSaleInProgress(platform, cart.lines.length > 0 || paying);
   const totals = useMemo(
     () => cartTotals(cart, taxRates, store?.tax_inclusive ?? false),
     [cart, taxRates, store?.tax_inclusive],
@@ -102,6 +110,12 @@ export function RegisterScreen({ db, device }: Props) {
           currency={store.currency}
         />
         <SessionControls />
+        <SettingsButton
+          role={cashier.role}
+          serverUrl={device.serverUrl}
+          pendingUploads={pending.length + returnsPending}
+          onChangeServer={onChangeServer}
+        />
         <StatusBar pendingUploads={pending.length + returnsPending} />
       </header>
       <main className="columns">
@@ -117,6 +131,7 @@ export function RegisterScreen({ db, device }: Props) {
           />
         </div>
         <div className="column">
+          <DrawerAlert />
           {lastSale && (
             <p role="status" className="sale-complete">
               {lastSale}

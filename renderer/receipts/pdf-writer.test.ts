@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toWinAnsi, writePdf } from './pdf-writer';
+import { writePdf } from './pdf-writer';
 import type { PdfPage } from './pdf-writer';
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
@@ -69,11 +69,5 @@ describe('writePdf', () => {
     const two = latin1(writePdf([page, page], 'Two'));
     expect(two).toContain('/Kids [6 0 R 8 0 R] /Count 2');
     expect(parse(two).size).toBe(10);
-  });
-});
-
-describe('toWinAnsi', () => {
-  it('keeps Latin-1, maps the euro sign, turns Intl spaces into spaces and the rest into ?', () => {
-    expect(toWinAnsi('Café 1\u202f234,50\u00a0€ ✓')).toBe('Café 1 234,50 \x80 ?');
   });
 });

@@ -1,3 +1,5 @@
+import { toWindows1252 } from '../../domain/windows-1252';
+
 /*
  * A minimal PDF 1.4 writer: one or more pages of text in a standard Type 1 font and filled
  * rectangles, which is all a receipt with a vector barcode needs. No PDF library is available to
@@ -39,39 +41,8 @@ export interface PdfPage {
 const FONTS: Record<PdfFont, string> = { regular: 'Courier', bold: 'Courier-Bold' };
 export const COURIER_EM_WIDTH = 0.6;
 
-/** The characters WinAnsiEncoding places outside Latin-1; everything else there is Latin-1. */
-const WIN_ANSI_EXTRAS: Readonly<Record<string, number>> = {
-  '€': 0x80,
-  '‚': 0x82,
-  '„': 0x84,
-  '…': 0x85,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '•': 0x95,
-  '–': 0x96,
-  '—': 0x97,
-  '™': 0x99,
-};
-/** Intl puts thin and narrow no-break spaces in amounts and dates. */
-const SPACES = /[\u00a0\u2007\u2009\u202f]/g;
-
-/** Text as one byte per character in WinAnsiEncoding; what it cannot hold becomes "?". */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.replace(SPACES, ' ')) {
-    const code = ch.codePointAt(0) ?? 0x3f;
-    const extra = WIN_ANSI_EXTRAS[ch];
-    if (extra !== undefined) out += String.fromCharCode(extra);
-    else if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
-
 function pdfString(text: string): string {
-  return `(${toWinAnsi(text).replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  return `(${toWindows1252(text).replace(/[\\()]/g, (c) => `\\${c}`)})`;
 }
 
 /** Two decimals at most, no exponent: PDF numbers are plain decimals. */

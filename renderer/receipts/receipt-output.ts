@@ -1,7 +1,8 @@
 /*
- * Where a receipt goes. The renderer asks through this small interface so the Electron shell
- * can later route printing to a till printer; in a browser it prints the page, and the print
- * stylesheet (styles.css, `@media print`) leaves only the receipt on paper.
+ * A receipt the browser's way: the print dialog over the page, where the print stylesheet
+ * (styles.css, `@media print`) leaves only the receipt on paper, and a PDF download. A sale's
+ * receipt prints through the platform instead (renderer/platform/), which reaches the till
+ * printer in the desktop app.
  */
 export interface ReceiptOutput {
   print(): void;

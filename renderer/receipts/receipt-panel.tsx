@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import type { CustomerDoc, OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
@@ -8,15 +8,14 @@ import { survivingCustomer$ } from '../customers/customers';
 import { BarcodeSvg } from './barcode-svg';
 import { buildReceipt } from './receipt';
 import { receiptPdf } from './receipt-pdf';
+import { usePlatform } from '../platform/platform-context';
 import { browserReceiptOutput } from './receipt-output';
-import type { ReceiptOutput } from './receipt-output';
 import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
 
 interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
   readonly deviceId: string;
-  readonly output?: ReceiptOutput;
 }
 
 interface Loaded {
@@ -38,8 +37,10 @@ function useReceiptAfterSale(db: TillDatabase, deviceId: string): void {
   }, [db, deviceId]);
 }
 
-export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutput }: Props) {
+export function ReceiptPanel({ db, store, deviceId }: Props) {
   useReceiptAfterSale(db, deviceId);
+  const platform = usePlatform();
+  const [printError, setPrintError] = useState<string | null>(null);
   const orderId = useZustand(receiptStore, (s) => s.orderId);
   const source = useMemo(
     () =>
@@ -117,13 +118,28 @@ export function ReceiptPanel({ db, store, deviceId, output = browserReceiptOutpu
         <p className="receipt-order">Order {receipt.orderId}</p>
         <BarcodeSvg value={receipt.orderId} label={`Barcode of order ${receipt.orderId}`} />
       </div>
+      {printError && (
+        <p role="alert" className="alert no-print">
+          {printError}
+        </p>
+      )}
       <div className="actions no-print">
-        <button type="button" onClick={() => output.print()}>
+        <button
+          type="button"
+          onClick={() => {
+            setPrintError(null);
+            void platform.print(receipt).then((printed) => {
+              if (!printed.ok) setPrintError(printed.error.message);
+            });
+          }}
+        >
           Print receipt
         </button>
         <button
           type="button"
-          onClick={() => output.download(`receipt-${receipt.orderId}.pdf`, receiptPdf(receipt))}
+          onClick={() =>
+            browserReceiptOutput.download(`receipt-${receipt.orderId}.pdf`, receiptPdf(receipt))
+          }
         >
           Download PDF
         </button>

@@ -2,6 +2,11 @@ import { addMinor, formatMoney } from '../../domain/money';
 import type { MinorUnits } from '../../domain/money';
 import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
+import type {
+  PrintedReceipt,
+  PrintedReceiptLine,
+  PrintedReceiptRow,
+} from '../../electron/preload/contract';
 
 /*
  * What a receipt says, worked out once from the stored order so the screen, the printout and
@@ -9,35 +14,15 @@ import { computeOrderTotals } from '../../domain/totals';
  * same numbers the server verified.
  */
 
-export interface ReceiptRow {
-  readonly label: string;
-  readonly amount: string;
-}
+export type ReceiptRow = PrintedReceiptRow;
 
-export interface ReceiptLine {
+export interface ReceiptLine extends PrintedReceiptLine {
   readonly id: string;
-  readonly name: string;
-  /** "2 × $3.00" */
-  readonly quantity: string;
-  /** "−$0.60", or null without a discount. */
-  readonly discount: string | null;
-  /** After discounts, before tax when prices exclude it. */
-  readonly total: string;
 }
 
-export interface Receipt {
-  readonly orderId: string;
-  readonly storeName: string;
-  readonly address: string;
-  readonly placedAt: string;
-  readonly cashier: string;
-  /** The customer's name when the sale named one (the survivor if the server merged it). */
-  readonly customer: string | null;
+/** The screen's receipt is what a till printer prints, with each line's id for React. */
+export interface Receipt extends PrintedReceipt {
   readonly lines: readonly ReceiptLine[];
-  /** Subtotal, discounts, tax per rate, total. */
-  readonly totals: readonly ReceiptRow[];
-  /** Each tender, then change given. */
-  readonly tenders: readonly ReceiptRow[];
 }
 
 function dateTimeFormat(store: StoreDoc): Intl.DateTimeFormat {

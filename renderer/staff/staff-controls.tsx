@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { uuidv7 } from '../../domain/ids';
 import type { StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
+import { openDrawerForNoSale } from '../platform/drawer';
+import { usePlatform } from '../platform/platform-context';
 import { recordCashEvent } from '../register-session/cash-events';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
@@ -20,6 +22,7 @@ interface Props {
 /** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
 export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
+  const platform = usePlatform();
 
   async function noSale() {
     setNotice(null);
@@ -54,8 +57,8 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
         subjectId,
         detail: approval.detail,
       });
-      // The drawer itself opens through the desktop shell once it has one.
-      setNotice('No sale recorded: drawer opened.');
+      // Recorded first: a drawer that fails to open still leaves the approved no sale counted.
+      setNotice(await openDrawerForNoSale(platform));
     } catch (e) {
       setNotice(`The no sale was not recorded: ${(e as Error).message}`);
     }
