@@ -1,3 +1,4 @@
+import type { Tender } from './schemas/documents';
 import type { MinorUnits } from './money';
 
 /*
@@ -16,7 +17,7 @@ import type { MinorUnits } from './money';
 
 export interface RefundablePayment {
   readonly id: string;
-  readonly method: 'cash' | 'card';
+  readonly method: Tender['method'];
   readonly captured_amount: MinorUnits;
   readonly refunded_amount: MinorUnits;
   /** Refunds requested against this payment that the provider has not settled yet. */
@@ -49,8 +50,9 @@ export function allocateRefund(
   }
   const lastFirst = [...payments].reverse();
   const ordered = [
-    ...lastFirst.filter((p) => p.method !== 'cash'),
-    ...lastFirst.filter((p) => p.method === 'cash'),
+    ...lastFirst.filter((p) => p.method === 'card'),
+    // Cash and exchange credit were both settled at the counter, and are paid back there.
+    ...lastFirst.filter((p) => p.method !== 'card'),
   ];
   const shares: RefundShare[] = [];
   let left = amount;

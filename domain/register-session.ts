@@ -97,13 +97,14 @@ const TENDER_KINDS = [
   { method: 'cash', offline: false },
   { method: 'card', offline: false },
   { method: 'card', offline: true },
+  { method: 'exchange', offline: false },
 ] as const;
 
 function tenderTotals(orders: readonly OrderDoc[]): SessionSummary['tenders'] {
   const tenders = orders.flatMap((o) => o.tenders);
   return TENDER_KINDS.map(({ method, offline }) => {
     const of = tenders.filter(
-      (t) => t.method === method && (t.method === 'cash' || t.offline === offline),
+      (t) => t.method === method && (t.method !== 'card' || t.offline === offline),
     );
     return { method, offline, count: of.length, amount: sum(of.map((t) => t.amount)) };
   }).filter((t) => t.count > 0);

@@ -18,7 +18,7 @@ export interface RefundSplit {
   readonly cash: MinorUnits;
 }
 
-type Refund = Pick<ReturnRequestDoc, 'refund_method' | 'refund_amount'>;
+type Refund = Pick<ReturnRequestDoc, 'refund_method' | 'refund_amount' | 'exchange_amount'>;
 
 /** `earlier`: the sale's returns before this one, oldest first. */
 export function refundSplit(
@@ -42,12 +42,13 @@ export function refundSplit(
     return allocation.ok ? allocation.shares : [];
   };
   for (const r of earlier) {
-    for (const share of allocate(r.refund_amount)) {
+    // An exchange used up the tenders by the goods' whole value, not only what it paid back.
+    for (const share of allocate(r.refund_amount + (r.exchange_amount ?? 0))) {
       refunded.set(share.payment_id, (refunded.get(share.payment_id) ?? 0) + share.amount);
     }
   }
   if (refund.refund_method !== 'original') return { card: 0, cash: refund.refund_amount };
-  const cardIds = new Set(order.tenders.filter((t) => t.method !== 'cash').map((t) => t.id));
+  const cardIds = new Set(order.tenders.filter((t) => t.method === 'card').map((t) => t.id));
   const card = allocate(refund.refund_amount)
     .filter((s) => cardIds.has(s.payment_id))
     .reduce((sum, s) => sum + s.amount, 0);

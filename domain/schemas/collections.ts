@@ -55,7 +55,7 @@ export const COLLECTIONS = {
     version: 2,
     indexes: ['device_id'],
   },
-  orders: { schema: OrderDoc, direction: 'up', version: 2, indexes: ['placed_at'] },
+  orders: { schema: OrderDoc, direction: 'up', version: 3, indexes: ['placed_at'] },
   return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 2, indexes: ['order_id'] },
   cash_events: { schema: CashEventDoc, direction: 'up', version: 1, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },

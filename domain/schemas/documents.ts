@@ -229,7 +229,7 @@ export const SessionSummary = z.object({
   tenders: z
     .array(
       z.object({
-        method: z.enum(['cash', 'card']),
+        method: z.enum(['cash', 'card', 'exchange']),
         /** Card tenders taken offline (store-and-forward) are shown apart from authorized ones. */
         offline: z.boolean(),
         count: Count,
@@ -346,6 +346,16 @@ export const Tender = z.discriminatedUnion('method', [
     /** When an offline tender not yet authorized stops being valid; null for online ones. */
     expires_at: IsoDateTime.nullable(),
   }),
+  /**
+   * The value of goods returned in the same exchange, put toward this sale: the return (same
+   * register) refunds it from the original sale, so no money moves for this part.
+   */
+  z.object({
+    id: Id,
+    method: z.literal('exchange'),
+    amount: NonNegativeMinor,
+    return_id: Id,
+  }),
 ]);
 export type Tender = z.infer<typeof Tender>;
 
@@ -433,6 +443,12 @@ export const ReturnRequestDoc = z.object({
   refund_method: z.enum(['original', 'cash', 'store_credit']),
   /** What the register refunded (cash out of its drawer at once, or card refunds queued). */
   refund_amount: NonNegativeMinor,
+  /**
+   * An exchange: the sale the returned goods' value went toward, and how much of it; the rest
+   * is refund_amount. Absent for a plain return, so returns recorded before keep their bytes.
+   */
+  exchange_order_id: Id.optional(),
+  exchange_amount: NonNegativeMinor.optional(),
   /** The open register session a cash refund left the drawer in. */
   register_session_id: Key.nullable(),
   created_at: IsoDateTime,

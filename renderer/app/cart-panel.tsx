@@ -11,6 +11,7 @@ import {
   removeLineChecked,
 } from './cart-adjustments';
 import { QuantityInput } from './quantity-input';
+import { shortId } from './recent-sales';
 import { ui, useRegisterUi } from './ui-store';
 
 interface Props {
@@ -76,6 +77,26 @@ export function CartPanel({ db, store, totals }: Props) {
           <dd>{money(totals.total)}</dd>
         </div>
       </dl>
+      {cart.exchange && (
+        <div className="exchange" role="region" aria-label="Exchange">
+          <p>
+            Exchange: goods back from sale #{shortId(cart.exchange.return.order_id)} worth{' '}
+            <strong>{money(cart.exchange.value)}</strong> pay toward this sale
+            {cart.exchange.value > totals.total
+              ? `; ${money(cart.exchange.value - totals.total)} back in cash`
+              : `; ${money(totals.total - cart.exchange.value)} to pay`}
+            .
+          </p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={cart.payment_started === true && (cart.tenders ?? []).length > 0}
+            onClick={() => ui.cancelExchange()}
+          >
+            Cancel exchange
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -24,6 +24,7 @@ import { connectionStore } from '../sync/connection-store';
 import { usePendingOrders } from './register-data';
 import { ui, useRegisterUi } from './ui-store';
 import { saveCart } from './use-cart-persistence';
+import { recordExchangeReturn } from '../returns/record-return';
 
 interface Props {
   readonly db: TillDatabase;
@@ -52,8 +53,22 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
   const text = useRegisterUi((s) => s.tenderedText);
   const online = useZustand(connectionStore, (s) => s.online === true);
   const pending = usePendingOrders(db, deviceId);
-  const entries = useRegisterUi((s) => s.cart.tenders ?? NO_TENDERS);
-  const setEntries = ui.setTenders;
+  const stored = useRegisterUi((s) => s.cart.tenders ?? NO_TENDERS);
+  const exchange = useRegisterUi((s) => s.cart.exchange);
+  // An exchange's returned goods pay first, up to the whole sale; the rest is paid as usual.
+  const credit: readonly TenderEntry[] = exchange
+    ? [
+        {
+          id: exchange.return.id,
+          method: 'exchange',
+          amount: Math.min(exchange.value, total),
+          return_id: exchange.return.id,
+        },
+      ]
+    : NO_TENDERS;
+  const entries = [...credit, ...stored];
+  const setEntries = (next: readonly TenderEntry[]) =>
+    ui.setTenders(next.filter((e) => e.method !== 'exchange'));
   const [terminalOpen, setTerminalOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -153,12 +168,22 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
       await saveCart(db, cart);
       // One insert: the order is the whole sale, written locally whether or not the server is up.
       await db.orders.insert(result.value);
-      if (result.value.tenders.some((t) => t.method === 'cash')) void openDrawerForSale(platform);
+      const returned = cart.exchange
+        ? await recordExchangeReturn(db, cart.exchange, result.value)
+        : null;
+      const cashBack = returned?.refund_amount ?? 0;
+      if (result.value.tenders.some((t) => t.method === 'cash') || cashBack > 0) {
+        void openDrawerForSale(platform);
+      }
       const change = result.value.tenders.reduce(
         (sum, t) => (t.method === 'cash' ? addMinor(sum, t.change) : sum),
         0,
       );
-      ui.saleCompleted(`Sale complete — change due ${money(change)}`);
+      ui.saleCompleted(
+        returned
+          ? `Exchange complete — ${cashBack > 0 ? `cash back ${money(cashBack)}` : `change due ${money(change)}`}`
+          : `Sale complete — change due ${money(change)}`,
+      );
       if (result.value.draft_id) {
         // The sale stands either way; the draft only stops showing as resumed.
         await completeActiveDraft(db, deviceId).catch((e: unknown) =>
@@ -186,16 +211,20 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
                 <span>
                   {t.method === 'cash'
                     ? `Cash ${money(t.amount)}${t.change > 0 ? ` (tendered ${money(t.tendered)})` : ''}`
-                    : `Card ${money(t.amount)} · ${t.reference}${t.offline ? ' · offline, awaiting authorization' : ''}`}
+                    : t.method === 'card'
+                      ? `Card ${money(t.amount)} · ${t.reference}${t.offline ? ' · offline, awaiting authorization' : ''}`
+                      : `Exchange credit ${money(t.amount)}`}
                 </span>
-                <button
-                  type="button"
-                  className="remove"
-                  aria-label={`Remove tender ${i + 1}`}
-                  onClick={() => setEntries(entries.filter((e) => e.id !== t.id))}
-                >
-                  ✕
-                </button>
+                {t.method !== 'exchange' && (
+                  <button
+                    type="button"
+                    className="remove"
+                    aria-label={`Remove tender ${i + 1}`}
+                    onClick={() => setEntries(entries.filter((e) => e.id !== t.id))}
+                  >
+                    ✕
+                  </button>
+                )}
               </li>
             ))}
           </ol>

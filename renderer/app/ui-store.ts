@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ProductDoc } from '../../domain/schemas';
+import type { ProductDoc, ReturnRequestDoc } from '../../domain/schemas';
 import { uuidv7 } from '../../domain/ids';
 import { addProduct, EMPTY_CART, removeLine, setQuantity, withEarlyLines } from '../cart/cart';
 import type { Cart } from '../cart/cart';
@@ -54,6 +54,13 @@ export const ui = {
   },
   unknownCode(code: string) {
     set({ alert: `No product with barcode ${code}` });
+  },
+  /** Goods of an earlier sale come back in exchange: their value pays toward this cart. */
+  startExchange(ret: ReturnRequestDoc, value: number) {
+    set((s) => ({ cart: { ...s.cart, exchange: { return: ret, value } }, lastSale: null }));
+  },
+  cancelExchange() {
+    set((s) => ({ cart: { ...s.cart, exchange: undefined } }));
   },
   setQuantity(lineId: string, quantity: number) {
     set((s) => ({ cart: setQuantity(s.cart, lineId, quantity) }));

@@ -7,6 +7,7 @@ import { buildCashOrder } from '../cart/cash-sale';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
+import type { ReturnRequestDoc } from '../../domain/schemas';
 import { restoreSavedCart } from './use-cart-persistence';
 
 let db: TillDatabase | undefined;
@@ -35,5 +36,43 @@ describe('restoring the cart after the register stopped', () => {
     expect(sale.value.id).toBe(paying.order_id);
     await db.orders.insert(sale.value);
     expect(await restoreSavedCart(db)).toEqual(EMPTY_CART);
+  });
+
+  it('records the return of an exchange whose sale was written before the register stopped', async () => {
+    db = await openDatabase({ name: `cart-${uuidv7()}` });
+    const returnId = uuidv7();
+    const sold = buildCashOrder({
+      ...cashSaleInput(paying, 0),
+      payments: [{ id: returnId, method: 'exchange', amount: 300, return_id: returnId }],
+    });
+    if (!sold.ok) throw new Error(sold.error.message);
+    const draft: ReturnRequestDoc = {
+      id: returnId,
+      store_id: 'store-1',
+      device_id: 'dev-1',
+      order_id: uuidv7(),
+      cashier_id: 'staff-casey',
+      approver_id: 'staff-morgan',
+      lines: [{ line_id: uuidv7(), quantity: 1, reason: 'Wrong item', restock: true }],
+      refund_method: 'cash',
+      refund_amount: 450,
+      register_session_id: 'session-1',
+      created_at: sold.value.placed_at,
+      updated_at: sold.value.placed_at,
+    };
+    await db.upsertLocal('cart', { ...paying, exchange: { return: draft, value: 450 } });
+    await db.orders.insert(sold.value);
+    expect(await restoreSavedCart(db)).toEqual(EMPTY_CART);
+    const recorded = (await db.return_requests.findOne(returnId).exec())?.toJSON();
+    expect(recorded).toMatchObject({
+      exchange_order_id: sold.value.id,
+      exchange_amount: 300,
+      refund_amount: 150,
+      refund_method: 'cash',
+    });
+    // Restored again (a second restart): still one return.
+    await db.upsertLocal('cart', { ...paying, exchange: { return: draft, value: 450 } });
+    expect(await restoreSavedCart(db)).toEqual(EMPTY_CART);
+    expect(await db.return_requests.count().exec()).toBe(1);
   });
 });

@@ -3,6 +3,8 @@ import type { TillDatabase } from '../db/database';
 import { EMPTY_CART, restoreCart } from '../cart/cart';
 import type { Cart } from '../cart/cart';
 import { ui, useRegisterUi } from './ui-store';
+import { recordExchangeReturn } from '../returns/record-return';
+import type { OrderDoc } from '../../domain/schemas';
 
 const CART_DOC = 'cart';
 
@@ -23,7 +25,10 @@ export async function restoreSavedCart(db: TillDatabase): Promise<Cart> {
   const cart = restoreCart((await db.getLocal<Cart>(CART_DOC))?.toJSON().data);
   if (!cart.order_id || !cart.payment_started) return cart;
   const sold = await db.orders.findOne(cart.order_id).exec();
-  return sold ? EMPTY_CART : cart;
+  if (!sold) return cart;
+  // An exchange's return is written just after its sale; the register may have stopped between.
+  if (cart.exchange) await recordExchangeReturn(db, cart.exchange, sold.toJSON() as OrderDoc);
+  return EMPTY_CART;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   Key,
   NonNegativeMinor,
   Quantity,
+  ReturnRequestDoc,
   Tender,
 } from '../../domain/schemas';
 import type { OrderLine, ProductDoc, TaxRateDoc } from '../../domain/schemas';
@@ -40,6 +41,7 @@ export type CartLine = z.infer<typeof CartLine>;
 export const CartTender = z.union([
   z.object({ id: Id, method: z.literal('cash'), tendered: NonNegativeMinor }),
   Tender.options[1],
+  Tender.options[2],
 ]);
 export type CartTender = z.infer<typeof CartTender>;
 
@@ -55,6 +57,11 @@ export const Cart = z.object({
   /** Set when the payment panel first opens: removing a line after that needs a manager. */
   payment_started: z.boolean().optional(),
   tenders: z.array(CartTender).max(20).optional(),
+  /**
+   * An exchange under way: the return of goods from an earlier sale, approved and not yet
+   * recorded, whose `value` pays toward this sale. It is recorded when this sale completes.
+   */
+  exchange: z.object({ return: ReturnRequestDoc, value: NonNegativeMinor }).optional(),
 });
 export type Cart = z.infer<typeof Cart>;
 

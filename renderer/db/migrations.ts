@@ -89,7 +89,7 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   staff: {},
   order_states: { 1: unchanged, 2: unchanged, 3: unchanged },
   register_sessions: { 1: registerSessionToV1, 2: unchanged },
-  orders: { 1: orderToV1, 2: unchanged },
+  orders: { 1: orderToV1, 2: unchanged, 3: unchanged },
   return_requests: { 1: returnToV1, 2: unchanged },
   cash_events: { 1: cashEventToV1 },
   audit_events: {},

@@ -40,6 +40,19 @@ describe('applyTenders', () => {
     expect(applyTenders(1000, [card('a', 1200)]).problem).toMatch(/more than the amount left/);
   });
 
+  it('takes an exchange’s credit first and cash for the rest, never more credit than is due', () => {
+    const RETURN = '01900000-0000-7000-8000-000000000007';
+    const credit = (amount: number): TenderEntry => ({
+      id: RETURN,
+      method: 'exchange',
+      amount,
+      return_id: RETURN,
+    });
+    const applied = applyTenders(1000, [credit(700), cash('b', 500)]);
+    expect(applied).toMatchObject({ paid: 1000, remaining: 0, change: 200, problem: null });
+    expect(applyTenders(1000, [credit(1200)]).problem).toMatch(/exchange credit is more/);
+  });
+
   it('pays exactly with cards alone', () => {
     const applied = applyTenders(1000, [card('a', 400), card('b', 600)]);
     expect(applied).toMatchObject({ paid: 1000, remaining: 0, change: 0, problem: null });

@@ -27,7 +27,7 @@ export interface AppliedTenders {
 
 /**
  * Applies the tenders to `total` in order. A card applies exactly its amount (the terminal
- * charged that much) and may not exceed what is left; cash applies up to what is left and the
+ * charged that much) and may not exceed what is left, and so does an exchange's credit; cash applies up to what is left and the
  * rest is change, so only the last tender may over-tender, and it must be cash.
  */
 export function applyTenders(total: MinorUnits, entries: readonly TenderEntry[]): AppliedTenders {
@@ -37,10 +37,10 @@ export function applyTenders(total: MinorUnits, entries: readonly TenderEntry[])
   let problem: string | null = null;
   entries.forEach((entry, i) => {
     const last = i === entries.length - 1;
-    if (entry.method === 'card') {
-      if (entry.amount > remaining)
-        problem ??= 'A card payment is more than the amount left to pay.';
-      if (entry.amount === 0) problem ??= 'A card payment of nothing cannot be recorded.';
+    if (entry.method === 'card' || entry.method === 'exchange') {
+      const what = entry.method === 'card' ? 'A card payment' : 'An exchange credit';
+      if (entry.amount > remaining) problem ??= `${what} is more than the amount left to pay.`;
+      if (entry.amount === 0) problem ??= `${what} of nothing cannot be recorded.`;
       tenders.push(entry);
       remaining = Math.max(0, subtractMinor(remaining, entry.amount));
       return;

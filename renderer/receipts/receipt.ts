@@ -97,11 +97,13 @@ export function buildReceipt(
     if (tender.method === 'cash') {
       tenders.push({ label: 'Cash', amount: money(tender.tendered) });
       change = addMinor(change, tender.change);
-    } else {
+    } else if (tender.method === 'card') {
       tenders.push({
         label: tender.offline ? 'Card (offline)' : 'Card',
         amount: money(tender.amount),
       });
+    } else {
+      tenders.push({ label: 'Exchange credit', amount: money(tender.amount) });
     }
   }
   tenders.push({ label: 'Change', amount: money(change) });

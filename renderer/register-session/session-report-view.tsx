@@ -11,7 +11,7 @@ interface Props {
   readonly staff: readonly StaffDoc[];
 }
 
-const TENDER_NAMES = { cash: 'Cash', card: 'Card' } as const;
+const TENDER_NAMES = { cash: 'Cash', card: 'Card', exchange: 'Exchange credit' } as const;
 
 /** An X or Z report as printed: the same figures the server keeps for the session. */
 export function SessionReportView({ kind, store, report, server, staff }: Props) {

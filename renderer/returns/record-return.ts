@@ -135,6 +135,44 @@ export function planUnreceiptedReturn(
   return parsed.success ? ok(parsed.data) : err(firstIssue(parsed.error));
 }
 
+/**
+ * The return of an exchange as it is recorded once its new sale is placed: the part of its
+ * value the sale's exchange tender took went toward that sale, and the rest is paid back in
+ * cash from the drawer the sale was taken in.
+ */
+export function exchangeReturn(
+  exchange: { readonly return: ReturnRequestDoc; readonly value: number },
+  order: OrderDoc,
+): ReturnRequestDoc {
+  const credit = order.tenders.find(
+    (t) => t.method === 'exchange' && t.return_id === exchange.return.id,
+  );
+  const applied = credit?.amount ?? 0;
+  return {
+    ...exchange.return,
+    refund_method: 'cash',
+    refund_amount: exchange.value - applied,
+    register_session_id: order.register_session_id,
+    exchange_order_id: order.id,
+    exchange_amount: applied,
+  };
+}
+
+/**
+ * Records an exchange's return after its sale, once: also run when a register that stopped
+ * between the two writes restores the sold cart, so the goods' return is never lost.
+ */
+export async function recordExchangeReturn(
+  db: TillDatabase,
+  exchange: { readonly return: ReturnRequestDoc; readonly value: number },
+  order: OrderDoc,
+): Promise<ReturnRequestDoc> {
+  const doc = exchangeReturn(exchange, order);
+  const existing = await db.return_requests.findOne(doc.id).exec();
+  if (!existing) await db.return_requests.insert(doc);
+  return doc;
+}
+
 /** One local write: the return is wholly recorded and queued for upload, or not at all. */
 export async function recordReturn(db: TillDatabase, doc: ReturnRequestDoc): Promise<void> {
   await db.return_requests.insert(doc);

@@ -6,6 +6,7 @@ import { decideReturn, returnNeedsApproval } from '../../domain/returns';
 import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { FormError, ModalForm } from '../app/modal-form';
+import { ui } from '../app/ui-store';
 import { requestApproval } from '../staff/approvals';
 import { shortId } from '../app/recent-sales';
 import { planReturn, recordReturn } from './record-return';
@@ -43,7 +44,7 @@ function ReturnForm({
 }: Props & { orderId: string }) {
   const sale = useSaleForReturn(db, orderId);
   const [choices, setChoices] = useState<ReadonlyMap<string, Choice>>(new Map());
-  const [method, setMethod] = useState<'original' | 'cash'>('original');
+  const [method, setMethod] = useState<'original' | 'cash' | 'exchange'>('original');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
@@ -63,7 +64,7 @@ function ReturnForm({
     chosen.filter((c) => c.quantity > 0),
   );
   const split = refundSplit(sale.order, sale.returns, {
-    refund_method: method,
+    refund_method: method === 'exchange' ? 'cash' : method,
     refund_amount: decision.refund_total,
   });
   const nothingLeft = lines.every((l) => l.returnable === 0);
@@ -96,10 +97,16 @@ function ReturnForm({
         approverId: approval?.approver_id ?? null,
         sessionId,
         lines: chosen,
-        refundMethod: method,
+        refundMethod: method === 'exchange' ? 'cash' : method,
       });
       if (!planned.ok) {
         setError(planned.error.message);
+        return;
+      }
+      if (method === 'exchange') {
+        // Recorded with the new sale: the cashier now rings up what the customer takes instead.
+        ui.startExchange(planned.value.doc, decision.refund_total);
+        closeReturn();
         return;
       }
       await recordReturn(db, planned.value.doc);
@@ -181,6 +188,7 @@ function ReturnForm({
         options={[
           { value: 'original', label: 'To the original payment' },
           { value: 'cash', label: 'All in cash' },
+          { value: 'exchange', label: 'Exchange for other goods' },
         ]}
         value={method}
         onChange={setMethod}
@@ -193,11 +201,11 @@ function ReturnForm({
           </div>
         )}
         <div>
-          <dt>Cash from the drawer</dt>
+          <dt>{method === 'exchange' ? 'Toward other goods' : 'Cash from the drawer'}</dt>
           <dd>{money(split.cash)}</dd>
         </div>
         <div className="grand-total">
-          <dt>Refund</dt>
+          <dt>{method === 'exchange' ? 'Value of the goods' : 'Refund'}</dt>
           <dd>{money(decision.refund_total)}</dd>
         </div>
       </dl>

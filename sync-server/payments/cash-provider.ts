@@ -19,3 +19,13 @@ export const storeCreditProvider = recordOnlyProvider({
   status: 'captured',
   initiate: ({ tender_id }) => ({ id: tender_id, data: { store_credit: true } }),
 });
+
+/*
+ * The value of goods returned in an exchange, put toward the new sale: the shop moves no money
+ * for it, the return refunds the original sale by the same amount.
+ */
+export const exchangeProvider = recordOnlyProvider({
+  id: 'exchange',
+  status: 'captured',
+  initiate: ({ tender_id }) => ({ id: tender_id, data: { exchange: true } }),
+});

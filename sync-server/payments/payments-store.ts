@@ -41,7 +41,7 @@ export interface PlacedPayment extends PaymentRecord {
 }
 
 /**
- * The payment of a tender as the order is placed: cash is in the drawer; a card authorized at
+ * The payment of a tender as the order is placed: cash is in the drawer, exchange credit given; a card authorized at
  * the counter (`authorization`) is held, waiting for capture; any other card waits for the
  * order-placed workflow to authorize it.
  */
@@ -50,7 +50,7 @@ export function placedPayment(
   providerId: string,
   authorization: { provider_id: string; external_id: string | null; data: ProviderData } | null,
 ): PlacedPayment {
-  const captured = tender.method === 'cash' ? tender.amount : 0;
+  const captured = tender.method === 'card' ? 0 : tender.amount;
   return {
     id: `pay-${tender.id}`,
     tender_id: tender.id,

@@ -1,7 +1,7 @@
 import type { Tender } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import { PermanentFailure } from '../jobs/failures';
-import { cashProvider, storeCreditProvider } from './cash-provider';
+import { cashProvider, exchangeProvider, storeCreditProvider } from './cash-provider';
 import type { CaptureMode, PaymentProvider } from './provider';
 import { createStripeProvider } from './stripe-provider';
 import { terminalProvider } from './terminal-provider';
@@ -45,7 +45,10 @@ export function createPaymentRegistry(
   };
 }
 
-/** The registry the server's configuration describes. Cash is always captured at the counter. */
+/**
+ * The registry the server's configuration describes. Cash and exchange credit are always captured
+ * at the counter.
+ */
 export function paymentRegistryFromConfig(config: PaymentsConfig): PaymentRegistry {
   const stripe = config.stripe
     ? createStripeProvider({
@@ -60,6 +63,7 @@ export function paymentRegistryFromConfig(config: PaymentsConfig): PaymentRegist
     {
       cash: { provider: cashProvider, capture: 'automatic' },
       card: { provider: card, capture: config.cardCapture },
+      exchange: { provider: exchangeProvider, capture: 'automatic' },
     },
     // Refunds in cash or store credit settle through these whatever the payment was.
     [terminalProvider, storeCreditProvider, ...(stripe ? [stripe] : [])],

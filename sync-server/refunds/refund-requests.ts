@@ -31,7 +31,8 @@ export interface NewRefundRequest {
    * the drawer or as store credit. The shares are allocated to payments either way, so each
    * payment shows what of it was given back.
    */
-  readonly settleWith?: 'original' | 'cash' | 'store_credit';
+  /** `exchange`: the value went toward an exchange's new sale, so no money moves. */
+  readonly settleWith?: 'original' | 'cash' | 'store_credit' | 'exchange';
   readonly sourceId: string | null;
   readonly requestedBy: string;
 }

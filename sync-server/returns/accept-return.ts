@@ -147,19 +147,30 @@ export async function acceptReturn(
     order.location_id,
     now,
   );
-  if (refundAmount > 0) {
+  // An exchange's value went toward its new sale first: that part moves no money. The rest
+  // is refunded the way the cashier chose.
+  const toExchange = Math.min(refundAmount, ret.exchange_amount ?? 0);
+  const refunds = [
+    { requestId: `return:${ret.id}:exchange`, amount: toExchange, settleWith: 'exchange' as const },
+    {
+      requestId: `return:${ret.id}`,
+      amount: refundAmount - toExchange,
+      settleWith: ret.refund_method,
+    },
+  ];
+  for (const refund of refunds.filter((r) => r.amount > 0)) {
     await requestRefund(tx, {
       storeId,
-      requestId: `return:${ret.id}`,
+      requestId: refund.requestId,
       orderId: order.id,
-      amount: refundAmount,
+      amount: refund.amount,
       reason: [...new Set(accepted.map((a) => a.reason).filter(Boolean))].join(', ') || 'return',
       note: '',
       paymentId: null,
       source: 'return',
       sourceId: ret.id,
       requestedBy: ret.cashier_id,
-      settleWith: ret.refund_method,
+      settleWith: refund.settleWith,
     });
   }
 
@@ -205,6 +216,9 @@ export async function acceptReturn(
           lines: accepted,
           refund_amount: refundAmount,
           refund_method: ret.refund_method,
+          ...(ret.exchange_order_id
+            ? { exchange_order_id: ret.exchange_order_id, exchange_amount: toExchange }
+            : {}),
           currency: order.currency,
         },
       },

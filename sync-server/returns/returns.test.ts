@@ -241,6 +241,52 @@ describe.each(testBackends())('returns on $name', (backend) => {
     await t.app.close();
   });
 
+  it('puts an exchange’s returned value toward the new sale and refunds only the rest', async () => {
+    const t = await till();
+    const sale = makeOrder({ storeId: t.storeId, deviceId: t.device.deviceId });
+    await push(t.app, t.device.headers, t.storeId, 'orders', [sale]);
+    await drainJobs(t.worker, 5);
+    const value = Math.floor(lineTotal(sale) / 2);
+    const ret = returnOf(sale, t.device.deviceId, { quantity: 1, refund: 'cash' });
+    const newSale = makeOrder({
+      storeId: t.storeId,
+      deviceId: t.device.deviceId,
+      items: [{ product: 3, quantity: 1 }],
+    });
+    const credit = newSale.totals.total;
+    expect(value).toBeGreaterThan(credit);
+    const exchangeSale: OrderDoc = {
+      ...newSale,
+      tenders: [{ id: uuidv7(), method: 'exchange', amount: credit, return_id: ret.id }],
+    };
+    const pushed = await push(t.app, t.device.headers, t.storeId, 'orders', [exchangeSale]);
+    expect(pushed.rejected).toEqual([]);
+    await push(t.app, t.device.headers, t.storeId, 'return_requests', [
+      {
+        ...ret,
+        exchange_order_id: exchangeSale.id,
+        exchange_amount: credit,
+        refund_amount: value - credit,
+      },
+    ]);
+    await drainJobs(t.worker, 12);
+
+    expect(await stateOnTill(t, exchangeSale.id)).toMatchObject({ payment_status: 'captured' });
+    expect(await stateOnTill(t, sale.id)).toMatchObject({
+      payment_status: 'partially_refunded',
+      refunded_total: value,
+    });
+    const { rows } = await handle.db.query<{ settled_with: string; amount: string }>(
+      'select settled_with, amount from refunds where order_id = $1 order by settled_with',
+      [sale.id],
+    );
+    expect(rows.map((r) => [r.settled_with, Number(r.amount)])).toEqual([
+      ['cash', value - credit],
+      ['exchange', credit],
+    ]);
+    await t.app.close();
+  });
+
   it('waits for a sale that reaches the server after its return', async () => {
     const t = await till();
     const order = makeOrder({

@@ -254,6 +254,77 @@ describe('receipted returns at the register', () => {
     await details.getByRole('button', { name: 'Close' }).click();
   });
 
+  /** Opens sale `orderId` for a return and takes `product` back in exchange, Morgan approving. */
+  async function startExchange(orderId: string, product: number): Promise<void> {
+    const name = demoProduct(product).name;
+    await scan(page, orderId);
+    const screen = page.getByRole('dialog', { name: /^Return from sale/ });
+    await screen.getByLabel(`Return quantity for ${name}`).fill('1');
+    await screen.getByLabel(`Reason for ${name}`).selectOption('Wrong item');
+    await screen.getByRole('radio', { name: 'Exchange for other goods' }).check();
+    await screen.getByRole('button', { name: 'Complete return' }).click();
+    await approveAsMorgan(page);
+    await page.getByRole('region', { name: 'Exchange' }).waitFor();
+  }
+
+  async function exchangeOnServer(orderId: string): Promise<ReturnRequestDoc> {
+    const returns = await serverDocsOnce<ReturnRequestDoc>(
+      server,
+      DEMO_STORE_ID,
+      'return_requests',
+      (d) => d.some((r) => r.order_id === orderId),
+    );
+    const found = returns.find((r) => r.order_id === orderId);
+    if (!found) throw new Error(`no return of ${orderId}`);
+    return found;
+  }
+
+  it('exchanges for something cheaper and pays the difference back in cash', async () => {
+    const orderId = await sell(page, 1, 1);
+    await startExchange(orderId, 1);
+    await addToCart(page, 3, 1);
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'Tenders' })
+      .getByText(/^Exchange credit /)
+      .waitFor();
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByText('Exchange complete — cash back $0.10').waitFor();
+
+    const ret = await exchangeOnServer(orderId);
+    expect(ret).toMatchObject({ refund_method: 'cash', refund_amount: 10 });
+    const original = await stateOnce(server, orderId, (s) => (s.returned ?? []).length > 0);
+    expect(original).toMatchObject({ payment_status: 'refunded', fulfillment_status: 'returned' });
+    const exchanged = await stateOnce(
+      server,
+      ret.exchange_order_id ?? '',
+      (s) => s.payment_status === 'captured',
+    );
+    expect(exchanged.paid_total).toBe(ret.exchange_amount);
+  });
+
+  it('exchanges for something dearer and takes the difference in cash', async () => {
+    const orderId = await sell(page, 3, 1);
+    await startExchange(orderId, 3);
+    await addToCart(page, 1, 2);
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await page.getByRole('button', { name: 'Exact' }).click();
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByText('Exchange complete — change due $0.00').waitFor();
+
+    const ret = await exchangeOnServer(orderId);
+    expect(ret).toMatchObject({ refund_amount: 0 });
+    const exchanged = await stateOnce(
+      server,
+      ret.exchange_order_id ?? '',
+      (s) => s.payment_status === 'captured',
+    );
+    const orders = await serverDocs<OrderDoc>(server, DEMO_STORE_ID, 'orders');
+    const sale = orders.find((o) => o.id === exchanged.id);
+    expect(sale?.tenders.map((t) => t.method)).toEqual(['exchange', 'cash']);
+    expect(sale?.tenders[0]?.amount).toBe(ret.exchange_amount);
+  });
+
   it('takes goods back without a receipt only with a manager, within the limit, restocked after sync', async () => {
     await server.admin('PATCH', `/api/admin/stores/${DEMO_STORE_ID}/settings`, {
       unreceipted_return_limit: 25_000,
