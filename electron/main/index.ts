@@ -51,6 +51,9 @@ async function printSystemTestPage(deviceName: string, printedAt: string) {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    console.warn('no keyring service: the device token is encrypted with a fixed key only');
+  }
   const settings = await openSettingsStore(userData);
   const origins = () => allowedOriginsFor(url, settings.current().serverUrl);
   const updates = createUpdates({

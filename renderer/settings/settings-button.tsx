@@ -18,7 +18,11 @@ export function SettingsButton({ role, ...dialog }: Props) {
       <button type="button" className="secondary small" onClick={() => setOpen(true)}>
         Settings
       </button>
-      {open && <SettingsDialog {...dialog} onClose={() => setOpen(false)} />}
+      {open && (
+        <div className="settings-dialog">
+          <SettingsDialog {...dialog} onClose={() => setOpen(false)} />
+        </div>
+      )}
     </>
   );
 }
