@@ -28,7 +28,7 @@ export interface ReturnInput {
   readonly approverId: string | null;
   readonly sessionId: string;
   readonly lines: readonly ReturnLineInput[];
-  readonly refundMethod: 'original' | 'cash';
+  readonly refundMethod: 'original' | 'cash' | 'store_credit';
 }
 
 export interface ReturnPlan {

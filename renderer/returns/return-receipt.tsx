@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
@@ -8,8 +8,7 @@ import type { ProductDoc, ReturnRequestDoc, StaffDoc, StoreDoc } from '../../dom
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 import { shortId } from '../app/recent-sales';
-import { browserReceiptOutput } from '../receipts/receipt-output';
-import type { ReceiptOutput } from '../receipts/receipt-output';
+import { usePlatform } from '../platform/platform-context';
 import { BarcodeSvg } from '../receipts/barcode-svg';
 import { useSaleForReturn } from './return-data';
 import type { SaleForReturn } from './return-data';
@@ -18,7 +17,6 @@ import { closeReturnReceipt, returnStore } from './return-store';
 interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
-  readonly output?: ReceiptOutput;
 }
 
 function useReturn(db: TillDatabase, returnId: string | null) {
@@ -137,7 +135,9 @@ function useProductNames(db: TillDatabase, ret: ReturnRequestDoc | undefined) {
  * products it names): each line taken back with its refund, and where the money went. A card
  * refund says pending until the server's state of the sale shows it refunded.
  */
-export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Props) {
+export function ReturnReceipt({ db, store }: Props) {
+  const platform = usePlatform();
+  const [printError, setPrintError] = useState<string | null>(null);
   const returnId = useZustand(returnStore, (s) => s.receiptId);
   const loaded = useReturn(db, returnId);
   const sale = useSaleForReturn(db, loaded?.ret.order_id || null);
@@ -194,7 +194,20 @@ export function ReturnReceipt({ db, store, output = browserReceiptOutput }: Prop
         <BarcodeSvg value={ret.id} label={`Barcode of return ${ret.id}`} />
       </div>
       <div className="actions no-print">
-        <button type="button" onClick={() => output.print()}>
+        {printError && (
+          <p role="alert" className="alert">
+            {printError}
+          </p>
+        )}
+        <button
+          type="button"
+          onClick={() =>
+            // The page as shown: silently to the configured printer, or the print dialog.
+            void platform.print(null).then((printed) => {
+              setPrintError(printed.ok ? null : printed.error.message);
+            })
+          }
+        >
           Print return receipt
         </button>
         <button type="button" className="secondary" onClick={closeReturnReceipt}>

@@ -44,7 +44,9 @@ function ReturnForm({
 }: Props & { orderId: string }) {
   const sale = useSaleForReturn(db, orderId);
   const [choices, setChoices] = useState<ReadonlyMap<string, Choice>>(new Map());
-  const [method, setMethod] = useState<'original' | 'cash' | 'exchange'>('original');
+  const [method, setMethod] = useState<'original' | 'cash' | 'store_credit' | 'exchange'>(
+    'original',
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
@@ -188,6 +190,7 @@ function ReturnForm({
         options={[
           { value: 'original', label: 'To the original payment' },
           { value: 'cash', label: 'All in cash' },
+          { value: 'store_credit', label: 'As store credit' },
           { value: 'exchange', label: 'Exchange for other goods' },
         ]}
         value={method}
@@ -201,7 +204,13 @@ function ReturnForm({
           </div>
         )}
         <div>
-          <dt>{method === 'exchange' ? 'Toward other goods' : 'Cash from the drawer'}</dt>
+          <dt>
+            {method === 'exchange'
+              ? 'Toward other goods'
+              : method === 'store_credit'
+                ? 'Store credit'
+                : 'Cash from the drawer'}
+          </dt>
           <dd>{money(split.cash)}</dd>
         </div>
         <div className="grand-total">
