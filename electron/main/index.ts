@@ -57,7 +57,8 @@ async function start(): Promise<void> {
   const settings = await openSettingsStore(userData);
   const origins = () => allowedOriginsFor(url, settings.current().serverUrl);
   const updates = createUpdates({
-    updater: loadAutoUpdater(),
+    // Only a packaged app has a version to update from; a run from source has no updater.
+    updater: app.isPackaged ? loadAutoUpdater() : null,
     saleInProgress: () => saleInProgress,
     every: (ms, check) => {
       const timer = setInterval(check, ms);

@@ -1,17 +1,10 @@
-import { createRequire } from 'node:module';
+import { autoUpdater } from 'electron-updater';
 import type { AutoUpdaterLike } from './updates';
 
 /**
- * electron-updater's autoUpdater where the package is installed, else null: builds without it
- * (development, or an install that left it out) run with updates reported as unavailable.
+ * electron-updater's autoUpdater, checked against the narrow interface the updates module
+ * drives, so `tsc` fails if the package's API moves away from it.
  */
-export function loadAutoUpdater(): AutoUpdaterLike | null {
-  try {
-    const loaded = createRequire(__filename)('electron-updater') as {
-      autoUpdater: AutoUpdaterLike;
-    };
-    return loaded.autoUpdater;
-  } catch {
-    return null;
-  }
+export function loadAutoUpdater(): AutoUpdaterLike {
+  return autoUpdater satisfies AutoUpdaterLike;
 }

@@ -78,7 +78,7 @@ describe('updates', () => {
     expect(updates.status()).toEqual({ state: 'error', message: '404 latest.yml' });
   });
 
-  it('say so where the build has no updater', () => {
+  it('say so where the app runs from source, with no updater', () => {
     const updates = createUpdates({ updater: null, saleInProgress: () => false, every: vi.fn() });
     updates.configure({ enabled: true, feedUrl: 'https://updates.example/opentill' });
     expect(updates.status()).toEqual({ state: 'off' });

@@ -22,7 +22,7 @@ export interface AutoUpdaterLike {
 }
 
 export interface UpdatesDeps {
-  /** Null where electron-updater is not installed (development, this build). */
+  /** Null where the app runs from source, not packaged: there is nothing to update. */
   readonly updater: AutoUpdaterLike | null;
   readonly saleInProgress: () => boolean;
   /** Runs `check` every `ms` until the returned function stops it. */
