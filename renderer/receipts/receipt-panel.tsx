@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import type { CustomerDoc, OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
@@ -8,7 +8,7 @@ import { survivingCustomer$ } from '../customers/customers';
 import { BarcodeSvg } from './barcode-svg';
 import { buildReceipt } from './receipt';
 import { receiptPdf } from './receipt-pdf';
-import { usePlatform } from '../platform/platform-context';
+import { usePrint } from '../platform/use-print';
 import { browserReceiptOutput } from './receipt-output';
 import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
 
@@ -39,8 +39,7 @@ function useReceiptAfterSale(db: TillDatabase, deviceId: string): void {
 
 export function ReceiptPanel({ db, store, deviceId }: Props) {
   useReceiptAfterSale(db, deviceId);
-  const platform = usePlatform();
-  const [printError, setPrintError] = useState<string | null>(null);
+  const printing = usePrint();
   const orderId = useZustand(receiptStore, (s) => s.orderId);
   const source = useMemo(
     () =>
@@ -118,21 +117,13 @@ export function ReceiptPanel({ db, store, deviceId }: Props) {
         <p className="receipt-order">Order {receipt.orderId}</p>
         <BarcodeSvg value={receipt.orderId} label={`Barcode of order ${receipt.orderId}`} />
       </div>
-      {printError && (
+      {printing.error && (
         <p role="alert" className="alert no-print">
-          {printError}
+          {printing.error}
         </p>
       )}
       <div className="actions no-print">
-        <button
-          type="button"
-          onClick={() => {
-            setPrintError(null);
-            void platform.print(receipt).then((printed) => {
-              if (!printed.ok) setPrintError(printed.error.message);
-            });
-          }}
-        >
+        <button type="button" onClick={() => printing.print(receipt)}>
           Print receipt
         </button>
         <button

@@ -1,6 +1,6 @@
 import type { StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { browserReceiptOutput } from '../receipts/receipt-output';
+import { usePrint } from '../platform/use-print';
 import { useActiveStaff } from '../staff/use-staff';
 import { SessionReportView } from './session-report-view';
 import { sessionUi } from './session-ui';
@@ -17,6 +17,7 @@ interface Props {
 export function ReportDialog({ db, store, kind, sessionId }: Props) {
   const { report, server } = useSessionReport(db, sessionId);
   const staff = useActiveStaff(db);
+  const printing = usePrint();
   return (
     <div className="dialog-backdrop">
       <div
@@ -39,8 +40,13 @@ export function ReportDialog({ db, store, kind, sessionId }: Props) {
         ) : (
           <p className="muted">Reading the session…</p>
         )}
+        {printing.error && (
+          <p role="alert" className="alert">
+            {printing.error}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={() => browserReceiptOutput.print()}>
+          <button type="button" onClick={() => printing.print(null)}>
             Print
           </button>
           <button type="button" className="primary" autoFocus onClick={() => sessionUi.close()}>

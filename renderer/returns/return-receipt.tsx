@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
@@ -8,7 +8,7 @@ import type { ProductDoc, ReturnRequestDoc, StaffDoc, StoreDoc } from '../../dom
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 import { shortId } from '../app/recent-sales';
-import { usePlatform } from '../platform/platform-context';
+import { usePrint } from '../platform/use-print';
 import { BarcodeSvg } from '../receipts/barcode-svg';
 import { useSaleForReturn } from './return-data';
 import type { SaleForReturn } from './return-data';
@@ -136,8 +136,7 @@ function useProductNames(db: TillDatabase, ret: ReturnRequestDoc | undefined) {
  * refund says pending until the server's state of the sale shows it refunded.
  */
 export function ReturnReceipt({ db, store }: Props) {
-  const platform = usePlatform();
-  const [printError, setPrintError] = useState<string | null>(null);
+  const printing = usePrint();
   const returnId = useZustand(returnStore, (s) => s.receiptId);
   const loaded = useReturn(db, returnId);
   const sale = useSaleForReturn(db, loaded?.ret.order_id || null);
@@ -194,20 +193,12 @@ export function ReturnReceipt({ db, store }: Props) {
         <BarcodeSvg value={ret.id} label={`Barcode of return ${ret.id}`} />
       </div>
       <div className="actions no-print">
-        {printError && (
+        {printing.error && (
           <p role="alert" className="alert">
-            {printError}
+            {printing.error}
           </p>
         )}
-        <button
-          type="button"
-          onClick={() =>
-            // The page as shown: silently to the configured printer, or the print dialog.
-            void platform.print(null).then((printed) => {
-              setPrintError(printed.ok ? null : printed.error.message);
-            })
-          }
-        >
+        <button type="button" onClick={() => printing.print(null)}>
           Print return receipt
         </button>
         <button type="button" className="secondary" onClick={closeReturnReceipt}>
