@@ -44,6 +44,13 @@ describe('scan detector', () => {
     });
   });
 
+  it('reads only the scan when it follows typing straight away', () => {
+    const detector = createScanDetector();
+    chars('NOPE-1').forEach((k, i) => detector.key(k, i * 80));
+    chars('4006381333931').forEach((k, i) => detector.key(k, 480 + i * 5));
+    expect(detector.key('Enter', 545)).toEqual({ kind: 'scan', code: '4006381333931' });
+  });
+
   it('ignores Shift between characters, so capitals scan', () => {
     const detector = createScanDetector();
     const keys = ['Shift', 'S', 'Shift', 'K', 'U', '-', '0', '1', 'Enter'];

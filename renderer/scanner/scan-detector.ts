@@ -5,18 +5,15 @@
  */
 
 export interface ScanDetectorOptions {
-  /** The median gap between the keys of one scan is at most this. */
+  /** The median gap between the keys of one scan is at most this; a slower gap is "slow". */
   readonly maxGapMs: number;
-  /**
-   * A pause this long starts a new candidate. Shorter pauses inside a burst are the computer
-   * stalling, not the scanner: the median ignores them, so the scan is not cut in two.
-   */
+  /** A pause this long ends whatever came before: no scanner pauses so long inside a code. */
   readonly breakGapMs: number;
   /** Shortest code a scan can carry; fewer keys before Enter is a person pressing Enter. */
   readonly minLength: number;
 }
 
-export const SCAN_DEFAULTS: ScanDetectorOptions = { maxGapMs: 30, breakGapMs: 150, minLength: 4 };
+export const SCAN_DEFAULTS: ScanDetectorOptions = { maxGapMs: 30, breakGapMs: 200, minLength: 4 };
 
 export type ScanVerdict =
   /** Not (yet) a scan: let the key do what it normally does. */
@@ -33,19 +30,36 @@ export interface ScanDetector {
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
 const NONE: ScanVerdict = { kind: 'none' };
 
+interface Typed {
+  readonly key: string;
+  /** Since the key before; Infinity for the first. */
+  readonly gap: number;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Infinity;
 }
 
+/**
+ * Where the burst ending the keys starts. A slow gap right after a fast one is the computer
+ * stalling inside a burst and is kept; a slow gap after another slow one (a person typing) is
+ * where the burst begins.
+ */
+function burstStart(keys: readonly Typed[], maxGapMs: number): number {
+  const slow = (i: number) => (keys[i]?.gap ?? Infinity) > maxGapMs;
+  for (let i = keys.length - 1; i > 0; i--) {
+    if (slow(i) && slow(i - 1)) return i;
+  }
+  return 0;
+}
+
 export function createScanDetector(options: ScanDetectorOptions = SCAN_DEFAULTS): ScanDetector {
-  let buffer = '';
-  let gaps: number[] = [];
+  let keys: Typed[] = [];
   let last = -Infinity;
 
   const reset = () => {
-    buffer = '';
-    gaps = [];
+    keys = [];
     last = -Infinity;
   };
 
@@ -55,23 +69,19 @@ export function createScanDetector(options: ScanDetectorOptions = SCAN_DEFAULTS)
       if (MODIFIERS.has(key)) return NONE;
       const gap = atMs - last;
       if (key === 'Enter') {
-        const code = buffer;
-        const quick = gap <= options.breakGapMs && median([...gaps, gap]) <= options.maxGapMs;
+        const burst = keys.slice(burstStart(keys, options.maxGapMs));
+        const gaps = [...burst.slice(1).map((k) => k.gap), gap];
+        const code = burst.map((k) => k.key).join('');
         reset();
+        const quick = gap <= options.breakGapMs && median(gaps) <= options.maxGapMs;
         return quick && code.length >= options.minLength ? { kind: 'scan', code } : NONE;
       }
       if (key.length !== 1) {
         reset();
         return NONE;
       }
-      // A long pause starts a new candidate: this key may be the first of a scan.
-      if (gap > options.breakGapMs) {
-        buffer = key;
-        gaps = [];
-      } else {
-        buffer += key;
-        gaps.push(gap);
-      }
+      if (gap > options.breakGapMs) keys = [];
+      keys.push({ key, gap: keys.length === 0 ? Infinity : gap });
       last = atMs;
       return NONE;
     },
