@@ -32,7 +32,7 @@ export function SearchPanel({ db, store, pending }: Props) {
   });
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const scans = useRef(createScanDetector());
+  const [scans] = useState(createScanDetector);
 
   useEffect(() => {
     let current = true;
@@ -74,7 +74,7 @@ export function SearchPanel({ db, store, pending }: Props) {
   // from the field itself and looked up directly. A scan into a field that already held text
   // (a half-typed name, a code no product has) is tried as the scanned burst alone too.
   async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const verdict = scans.current.key(event.key, event.timeStamp);
+    const verdict = scans.key(event.key, event.timeStamp);
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const field = event.currentTarget.value.trim();

@@ -91,3 +91,35 @@ export function ReasonAndRestockCells({
     </>
   );
 }
+
+/** How many units of a line come back: a whole number from 0 up to `max` (none: no cap). */
+export function ReturnQuantityCell({
+  name,
+  quantity,
+  max,
+  disabled = false,
+  onChange,
+}: {
+  readonly name: string;
+  readonly quantity: number;
+  readonly max?: number;
+  readonly disabled?: boolean;
+  readonly onChange: (quantity: number) => void;
+}) {
+  return (
+    <td>
+      <input
+        type="number"
+        min={0}
+        max={max}
+        step={1}
+        disabled={disabled}
+        aria-label={`Return quantity for ${name}`}
+        value={quantity}
+        onChange={(e) =>
+          onChange(Math.max(0, Math.min(max ?? Infinity, Math.trunc(Number(e.target.value) || 0))))
+        }
+      />
+    </td>
+  );
+}

@@ -10,7 +10,12 @@ import { ui } from '../app/ui-store';
 import { requestApproval } from '../staff/approvals';
 import { shortId } from '../app/recent-sales';
 import { planReturn, recordReturn } from './record-return';
-import { ReasonAndRestockCells, RefundMethodChoice, ReturnActions } from './return-form-parts';
+import {
+  ReasonAndRestockCells,
+  RefundMethodChoice,
+  ReturnActions,
+  ReturnQuantityCell,
+} from './return-form-parts';
 import type { ReturnLineInput } from './record-return';
 import { returnableLines, returnedSoFar } from './returnable';
 import { useSaleForReturn } from './return-data';
@@ -149,25 +154,13 @@ function ReturnForm({
                 <td>{line.quantity}</td>
                 <td>{returned}</td>
                 <td>{returnable}</td>
-                <td>
-                  <input
-                    type="number"
-                    min={0}
-                    max={returnable}
-                    step={1}
-                    disabled={returnable === 0}
-                    aria-label={`Return quantity for ${line.name}`}
-                    value={choice.quantity}
-                    onChange={(e) =>
-                      choose(line.id, {
-                        quantity: Math.max(
-                          0,
-                          Math.min(returnable, Math.trunc(Number(e.target.value) || 0)),
-                        ),
-                      })
-                    }
-                  />
-                </td>
+                <ReturnQuantityCell
+                  name={line.name}
+                  quantity={choice.quantity}
+                  max={returnable}
+                  disabled={returnable === 0}
+                  onChange={(quantity) => choose(line.id, { quantity })}
+                />
                 <ReasonAndRestockCells
                   name={line.name}
                   reasons={reasons}

@@ -12,7 +12,12 @@ import { useTaxRates } from '../app/register-data';
 import { requestApproval } from '../staff/approvals';
 import { planUnreceiptedReturn, recordReturn, unreceiptedLimitProblem } from './record-return';
 import type { UnreceiptedLineInput } from './record-return';
-import { ReasonAndRestockCells, RefundMethodChoice, ReturnActions } from './return-form-parts';
+import {
+  ReasonAndRestockCells,
+  RefundMethodChoice,
+  ReturnActions,
+  ReturnQuantityCell,
+} from './return-form-parts';
 import { showReturnReceipt } from './return-store';
 
 interface Props {
@@ -179,20 +184,11 @@ function UnreceiptedForm({
               <tr key={l.product_id} aria-label={l.name}>
                 <th scope="row">{l.name}</th>
                 <td>{money(l.unit_refund)}</td>
-                <td>
-                  <input
-                    type="number"
-                    min={0}
-                    step={1}
-                    aria-label={`Return quantity for ${l.name}`}
-                    value={l.quantity}
-                    onChange={(e) =>
-                      change(l.product_id, {
-                        quantity: Math.max(0, Math.trunc(Number(e.target.value) || 0)),
-                      })
-                    }
-                  />
-                </td>
+                <ReturnQuantityCell
+                  name={l.name}
+                  quantity={l.quantity}
+                  onChange={(quantity) => change(l.product_id, { quantity })}
+                />
                 <ReasonAndRestockCells
                   name={l.name}
                   reasons={reasons}

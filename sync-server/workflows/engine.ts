@@ -61,7 +61,7 @@ export async function startWorkflows<I>(
       storeId: run.storeId,
       kind: WORKFLOW_JOB,
       dedupeKey: id,
-      payload: { run_id: id, subject_id: run.subjectId },
+      payload: { run_id: id, subject_id: run.subjectId, workflow: workflow.name },
     })),
   );
   return started.map((s) => s.id);

@@ -18,7 +18,7 @@ import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
 import { orderFulfillmentWorkflow } from './order-fulfillment';
 import { orderPlacedWorkflow } from './order-placed';
 import { orderRefundWorkflow } from './order-refund';
-import { orderReturnWorkflow } from './order-return';
+import { ORDER_RETURN, orderReturnWorkflow } from './order-return';
 
 /*
  * The server's background pipeline: the workflows registered with the job queue, and the worker
@@ -52,10 +52,12 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
       try {
         await workflows(job, ctx);
       } finally {
-        // Steps commit one by one, so even a failed attempt may have moved an order's state, or
-        // (a return decided) a register session's record.
+        // Steps commit one by one, so even a failed attempt may have moved an order's state;
+        // a return's also a register session's record (it lists the returns decided).
         deps.feed?.publish(job.storeId, 'order_states');
-        deps.feed?.publish(job.storeId, 'register_sessions');
+        if (job.payload.workflow === ORDER_RETURN) {
+          deps.feed?.publish(job.storeId, 'register_sessions');
+        }
       }
     },
     ...webhookHandlers(deps.webhooks ?? webhooksConfig({})),

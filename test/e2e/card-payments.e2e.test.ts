@@ -1,16 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
-import {
-  GatewaySandboxProcess,
-  SANDBOX_SECRET_KEY,
-} from '../../sync-server/test-support/gateway-sandbox-process';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
 import { addToCart, approveCard } from './support/cashier';
-import { useRegisterRig } from './support/rig';
+import { useGatewayRig } from './support/rig';
 import { signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
@@ -27,19 +23,7 @@ const totalOf = (items: readonly { product: number; quantity: number }[]) =>
   makeOrder({ storeId: DEMO_STORE_ID, deviceId: 'expected', items }).totals.total;
 
 describe('card payments through the gateway', () => {
-  const sandbox = new GatewaySandboxProcess();
-  // Started before the rig's server, which is pointed at it.
-  beforeAll(() => sandbox.start());
-  afterAll(() => sandbox.stop());
-  const rig = useRegisterRig({
-    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
-    env: () => ({
-      STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
-      STRIPE_API_URL: sandbox.url,
-      OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
-      OPENTILL_JOB_POLL_MS: '200',
-    }),
-  });
+  const { rig, sandbox } = useGatewayRig({ stores: [{ id: DEMO_STORE_ID, products: SEEDED }] });
   const { server } = rig;
   let page: Page;
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMoney } from '../../domain/money';
 import { uuidv7 } from '../../domain/ids';
 import type {
@@ -12,10 +12,6 @@ import type {
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
-import {
-  GatewaySandboxProcess,
-  SANDBOX_SECRET_KEY,
-} from '../../sync-server/test-support/gateway-sandbox-process';
 import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
 import {
   addToCart,
@@ -26,7 +22,7 @@ import {
   syncStatus,
 } from './support/cashier';
 import { approveAsMorgan, completeReturn, receiptOrderId } from './support/returns';
-import { useRegisterRig } from './support/rig';
+import { useGatewayRig, useRegisterRig } from './support/rig';
 import { signedInRegister } from './support/register';
 import { serverDocsOnce } from './support/server-state';
 
@@ -377,20 +373,7 @@ describe('receipted returns at the register', () => {
 });
 
 describe('a return to the card a sale was paid with', () => {
-  const sandbox = new GatewaySandboxProcess();
-  // Started before the rig's server, which is pointed at it.
-  beforeAll(() => sandbox.start());
-  afterAll(() => sandbox.stop());
-  const rig = useRegisterRig({
-    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
-    // The sandbox's address is known once it has started.
-    env: () => ({
-      STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
-      STRIPE_API_URL: sandbox.url,
-      OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
-      OPENTILL_JOB_POLL_MS: '200',
-    }),
-  });
+  const { rig, sandbox } = useGatewayRig({ stores: [{ id: DEMO_STORE_ID, products: SEEDED }] });
   const { server } = rig;
   let page: Page;
 

@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RegisterHost } from '../../../sync-server/register-host';
+import {
+  GatewaySandboxProcess,
+  SANDBOX_SECRET_KEY,
+} from '../../../sync-server/test-support/gateway-sandbox-process';
 import { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
 import { launchChromium } from './chromium';
 import { failureReport } from './failure-report';
@@ -66,4 +70,26 @@ export function useRegisterRig(opts: {
       return started(browser, 'the browser');
     },
   };
+}
+
+/**
+ * The rig with the gateway sandbox (a real process) standing in for Stripe: the sandbox starts
+ * first, since the server is pointed at its address, and stops after the rest.
+ */
+export function useGatewayRig(opts: {
+  readonly stores: readonly { readonly id: string; readonly products: number }[];
+}): { readonly rig: RegisterRig; readonly sandbox: GatewaySandboxProcess } {
+  const sandbox = new GatewaySandboxProcess();
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.stop());
+  const rig = useRegisterRig({
+    stores: opts.stores,
+    env: () => ({
+      STRIPE_SECRET_KEY: SANDBOX_SECRET_KEY,
+      STRIPE_API_URL: sandbox.url,
+      OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
+      OPENTILL_JOB_POLL_MS: '200',
+    }),
+  });
+  return { rig, sandbox };
 }
