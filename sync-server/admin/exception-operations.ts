@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { UUID_PATTERN } from '../../domain/ids';
 import { Id, Key } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
-import { refreshOrderStates } from '../orders/refresh-order-states';
+import { resolveOpenException } from '../jobs/exceptions';
 import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
 import { pageLimit, StoreParams } from './params';
@@ -122,34 +121,24 @@ export function exceptionOperations({ db, feed }: AdminDeps) {
       response: ExceptionRecord,
       async handler({ params, body }) {
         const resolved = await db.transaction(async (tx) => {
-          const { rows } = await tx.query<Row>(
-            `update exceptions
-             set status = 'resolved', resolved_at = now(), resolved_by = $3, resolution_note = $4
-             where store_id = $1 and id = $2 and status = 'open'
-             returning ${COLUMNS}`,
-            [params.storeId, params.exceptionId, body.resolved_by, body.note],
-          );
-          const row = rows[0];
-          if (!row) {
-            const existing = await readException(tx, params.storeId, params.exceptionId);
+          const done = await resolveOpenException(tx, {
+            storeId: params.storeId,
+            exceptionId: params.exceptionId,
+            resolvedBy: body.resolved_by,
+            note: body.note,
+            now: new Date().toISOString(),
+          });
+          const row = await readException(tx, params.storeId, params.exceptionId);
+          if (!done) {
             throw new HttpError(
               'CONFLICT',
-              `exception ${existing.id} was already resolved by ${existing.resolved_by ?? 'someone'}`,
+              `exception ${row.id} was already resolved by ${row.resolved_by ?? 'someone'}`,
             );
           }
-          // The registers show an order's exceptions on its state, resolved ones too.
-          if (UUID_PATTERN.test(row.subject_id)) {
-            await refreshOrderStates(
-              tx,
-              params.storeId,
-              [row.subject_id],
-              new Date().toISOString(),
-            );
-          }
-          return row;
+          return { row, subjectIsOrder: done.subjectIsOrder };
         });
-        if (UUID_PATTERN.test(resolved.subject_id)) feed.publish(params.storeId, 'order_states');
-        return record(resolved);
+        if (resolved.subjectIsOrder) feed.publish(params.storeId, 'order_states');
+        return record(resolved.row);
       },
     }),
   ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Key } from '../../domain/schemas';
 import { adjustStock, MOVEMENT_COLUMNS, movementRecord } from '../catalog/stock-adjustments';
 import type { StoredMovement } from '../catalog/stock-adjustments';
+import { transferStock } from '../catalog/stock-transfers';
 import { requireStore } from '../devices/pairing';
 import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
@@ -42,6 +43,45 @@ const AdjustmentBody = z
     path: ['delta'],
     message: 'send either delta or counted_quantity',
   });
+
+const TransferLine = z.object({
+  product_id: Key,
+  quantity: z.number().int().min(1, 'must be at least 1').max(1_000_000_000),
+});
+
+const TransferBody = z
+  .object({
+    request_id: Id.describe('Chosen by the client; send the same one again to retry safely'),
+    from_location_id: Key,
+    to_location_id: Key,
+    lines: z
+      .array(TransferLine)
+      .min(1)
+      .max(1000)
+      .refine((lines) => new Set(lines.map((l) => l.product_id)).size === lines.length, {
+        message: 'name each product once',
+      }),
+    exception_id: Id.optional().describe(
+      'An open stock_oversold exception this transfer covers; it is resolved with the transfer',
+    ),
+    requested_by: Key.describe('Who moved the stock: a staff id or a back-office user name'),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => b.from_location_id !== b.to_location_id, {
+    path: ['to_location_id'],
+    message: 'must be another location than from_location_id',
+  });
+
+const Transfer = z.object({
+  id: z.string(),
+  from_location_id: Key,
+  to_location_id: Key,
+  lines: z.array(TransferLine),
+  exception_id: Id.nullable(),
+  requested_by: z.string(),
+  note: z.string(),
+  created_at: z.iso.datetime(),
+});
 
 export function stockOperations({ db, feed }: AdminDeps) {
   return [
@@ -94,6 +134,30 @@ export function stockOperations({ db, feed }: AdminDeps) {
         );
         if (result.applied) feed.publish(params.storeId, 'stock_levels');
         return result;
+      },
+    }),
+    defineOperation({
+      method: 'POST',
+      path: '/api/admin/stores/:storeId/stock/transfers',
+      id: 'transferStock',
+      summary:
+        'Move stock from one location of the store to another, once per request id, optionally resolving the oversold exception it covers',
+      tag: 'stock',
+      params: StoreParams,
+      body: TransferBody,
+      response: z.object({
+        applied: z.boolean().describe('false when this request id had already been applied'),
+        transfer: Transfer,
+        levels: z.array(StockLevel).describe("Both locations' levels of the moved products"),
+      }),
+      async handler({ params, body }) {
+        await requireStore(db, params.storeId);
+        const { applied, result, resolvedOrder } = await db.transaction((tx) =>
+          transferStock(tx, params.storeId, body, new Date().toISOString()),
+        );
+        if (applied) feed.publish(params.storeId, 'stock_levels');
+        if (resolvedOrder) feed.publish(params.storeId, 'order_states');
+        return { applied, ...result };
       },
     }),
     defineOperation({

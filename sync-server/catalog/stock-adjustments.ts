@@ -2,7 +2,7 @@ import type { Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import { recordStockMovements } from './stock-levels';
 import type { StockLevelRow } from './stock-levels';
-import { storeLocationIds } from './store-locations';
+import { requireStoreLocations, requireStoreProducts } from './stock-subjects';
 
 export interface StockAdjustment {
   /** Chosen by the client and sent again on retry: the adjustment moves stock once. */
@@ -42,27 +42,6 @@ export const movementRecord = (r: Omit<StoredMovement, 'created_at'> & { created
   created_at: r.created_at.toISOString(),
 });
 
-async function requireLevelExists(tx: Queryable, storeId: string, a: StockAdjustment) {
-  if (!(await storeLocationIds(tx, storeId)).has(a.location_id)) {
-    throw new HttpError(
-      'BUSINESS_RULE',
-      `location ${a.location_id} is not a location of this store`,
-      {
-        'body.location_id': 'not a location of this store',
-      },
-    );
-  }
-  const { rowCount } = await tx.query('select 1 from products where store_id = $1 and id = $2', [
-    storeId,
-    a.product_id,
-  ]);
-  if (rowCount === 0) {
-    throw new HttpError('BUSINESS_RULE', `no product ${a.product_id} in this store`, {
-      'body.product_id': 'no such product in this store',
-    });
-  }
-}
-
 /**
  * Adjusts one stock level through the movement ledger. The movement's dedupe key is the
  * request id, so a retried request — even one racing the first — records nothing new and
@@ -75,7 +54,8 @@ export async function adjustStock(
   a: StockAdjustment,
   now: string,
 ): Promise<{ applied: boolean; movement: StoredMovement; level: StockLevelRow }> {
-  await requireLevelExists(tx, storeId, a);
+  await requireStoreLocations(tx, storeId, { 'body.location_id': a.location_id });
+  await requireStoreProducts(tx, storeId, { 'body.product_id': a.product_id });
   const current = await tx.query<StockLevelRow>(
     `select location_id, product_id, stocked_quantity, reserved_quantity from stock_levels
      where store_id = $1 and location_id = $2 and product_id = $3 for update`,
