@@ -14,6 +14,8 @@ import { ORDER_CANCEL } from '../workflows/order-cancel';
 import type { OrderCancelInput } from '../workflows/order-cancel';
 import { ORDER_CAPTURE } from '../workflows/order-capture';
 import type { OrderCaptureInput } from '../workflows/order-capture';
+import { ORDER_FULFILLMENT } from '../workflows/order-fulfillment';
+import { ORDER_PLACED } from '../workflows/order-placed';
 import { defineOperation } from './operation';
 import { OrderParams } from './params';
 import type { AdminOperation } from './operation';
@@ -49,6 +51,9 @@ const CancelResponse = z.object({
   refund_request: RefundRequest.nullable(),
 });
 
+/** One cancel per order: its workflow run and its refund request are both named so. */
+const cancelSubject = (orderId: string) => `cancel:${orderId}`;
+
 async function placedState(q: Queryable, storeId: string, orderId: string) {
   const { rows } = await q.query<{ doc: unknown }>(
     'select doc from order_states where store_id = $1 and order_id = $2 for update',
@@ -60,6 +65,22 @@ async function placedState(q: Queryable, storeId: string, orderId: string) {
     throw new HttpError('NOT_FOUND', `no placed order ${orderId} in store ${storeId}`);
   }
   return state;
+}
+
+/**
+ * The workflows still moving an order's money or goods. A cancel decided while one runs would
+ * miss what it does next (a capture after the holds were released, a pickup reserved after the
+ * check for one), so the cancel waits for them.
+ */
+async function runningForOrder(q: Queryable, orderId: string): Promise<string[]> {
+  const { rows } = await q.query<{ workflow: string }>(
+    `select workflow from workflow_runs
+     where status in ('running', 'compensating')
+       and ((workflow = any($1::text[]) and subject_id = $2)
+            or (workflow = $3 and input->>'order_id' = $2))`,
+    [[ORDER_PLACED, ORDER_FULFILLMENT], orderId, ORDER_CAPTURE],
+  );
+  return rows.map((r) => r.workflow);
 }
 
 export function paymentOperations(deps: {
@@ -137,7 +158,11 @@ export function paymentOperations(deps: {
         await requireStore(db, params.storeId);
         return committed(async (tx) => {
           const state = await placedState(tx, params.storeId, params.orderId);
-          if (state.status === 'canceled') {
+          const canceling = await tx.query(
+            'select 1 from workflow_runs where workflow = $1 and subject_id = $2',
+            [ORDER_CANCEL, cancelSubject(params.orderId)],
+          );
+          if (state.status === 'canceled' || canceling.rowCount > 0) {
             throw new HttpError('BUSINESS_RULE', 'the order is canceled; nothing can be captured');
           }
           const due = (await orderPayments(tx, params.orderId)).filter(capturable);
@@ -186,7 +211,14 @@ export function paymentOperations(deps: {
               'the goods of this order were handed over or are being fulfilled; take them back as a return, or cancel the fulfillment first',
             );
           }
-          const cancelRefundId = `cancel:${params.orderId}`;
+          const running = await runningForOrder(tx, params.orderId);
+          if (running.length > 0) {
+            throw new HttpError(
+              'IN_PROGRESS',
+              `the order's ${running.join(' and ')} is still running; cancel again once it has settled`,
+            );
+          }
+          const cancelRefundId = cancelSubject(params.orderId);
           const [earlier] = await readRefundRequests(tx, params.storeId, params.orderId, [
             cancelRefundId,
           ]);
@@ -212,7 +244,7 @@ export function paymentOperations(deps: {
             { name: ORDER_CANCEL },
             {
               storeId: params.storeId,
-              subjectId: `cancel:${params.orderId}`,
+              subjectId: cancelSubject(params.orderId),
               input: { order_id: params.orderId, reason: body.reason },
             },
           );

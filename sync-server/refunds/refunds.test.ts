@@ -5,11 +5,14 @@ import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
 import { testBackends } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
+import { demoProduct } from '../seed/demo-catalog';
+import { DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { makeOrder, push, TEST_ADMIN_TOKEN } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
 import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
 import type { Till } from '../test-support/payment-till';
+import { levelOf } from '../test-support/stock';
 import type { RefundRequestView } from './refund-schemas';
 
 /*
@@ -237,6 +240,166 @@ describe.each(testBackends())(
       expect(cancel.statusCode).toBe(422);
       expect(cancel.json<{ error: { message: string } }>().error.message).toMatch(/return/);
       expect((await stateOf(t, order.id))?.status).toBe('placed');
+      await t.app.close();
+    });
+
+    /** A card sale to collect at the warehouse, routed and reserved there, not yet collected. */
+    async function placedPickup(t: Till): Promise<{ order: OrderDoc; pickupId: string }> {
+      const order: OrderDoc = {
+        ...makeOrder({
+          storeId: t.storeId,
+          deviceId: t.device.deviceId,
+          tender: 'card_offline',
+          cardReference: 'pm_card_mastercard',
+        }),
+        delivery: { type: 'pickup', location_id: DEMO_WAREHOUSE_LOCATION_ID },
+      };
+      await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
+      await drainJobs(t.worker, 10);
+      const [pickup] = (await stateOf(t, order.id))?.fulfillments ?? [];
+      expect(pickup).toMatchObject({ provider_id: 'pickup', canceled: false });
+      return { order, pickupId: pickup?.id ?? '' };
+    }
+
+    const cancelOrder = (t: Till, orderId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/admin/stores/${t.storeId}/orders/${orderId}/cancel`,
+        headers: admin,
+        payload: { reason: 'customer no longer wants it' },
+      });
+
+    const captureOrder = (t: Till, orderId: string, requestId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/admin/stores/${t.storeId}/orders/${orderId}/capture`,
+        headers: admin,
+        payload: { request_id: requestId },
+      });
+
+    async function cancelPickup(t: Till, pickupId: string) {
+      const canceled = await t.app.inject({
+        method: 'POST',
+        url: `/api/admin/stores/${t.storeId}/fulfillments/${pickupId}/cancel`,
+        headers: admin,
+      });
+      expect(canceled.statusCode, canceled.body).toBe(202);
+      await drainJobs(t.worker, 5);
+    }
+
+    async function eventsOf(storeId: string, type: string) {
+      const { rows } = await db.query<{ data: Record<string, unknown> }>(
+        'select data from outbox_events where store_id = $1 and type = $2',
+        [storeId, type],
+      );
+      return rows.map((r) => r.data);
+    }
+
+    it('cancels a held card order before its pickup: the hold is released once and the order is canceled', async () => {
+      const t = await till({ cardCapture: 'delayed' });
+      const { order, pickupId } = await placedPickup(t);
+      expect((await stateOf(t, order.id))?.payment_status).toBe('authorized');
+
+      // A pickup still open is goods being fulfilled: it is canceled first, releasing the stock.
+      expect((await cancelOrder(t, order.id)).statusCode).toBe(422);
+      await cancelPickup(t, pickupId);
+      expect(
+        await levelOf(db, t.storeId, DEMO_WAREHOUSE_LOCATION_ID, demoProduct(1).id),
+      ).toMatchObject({ reserved: 0 });
+
+      const canceled = await cancelOrder(t, order.id);
+      expect(canceled.statusCode, canceled.body).toBe(202);
+      expect(canceled.json()).toMatchObject({ status: 'canceling', refund_request: null });
+      // Once a cancel is asked for, the hold can no longer be captured.
+      const capture = await captureOrder(t, order.id, 'late');
+      expect(capture.statusCode).toBe(422);
+      expect(capture.json()).toMatchObject({ error: { code: 'BUSINESS_RULE' } });
+      await drainJobs(t.worker, 5);
+      expect(await stateOf(t, order.id)).toMatchObject({
+        status: 'canceled',
+        payment_status: 'canceled',
+        refunded_total: 0,
+      });
+      const { entries } = await sandbox.ledger();
+      expect(entries.map((e) => e.kind)).toEqual(['authorization', 'cancel']);
+      expect(entries[1]?.amount).toBe(order.totals.total);
+      expect(await eventsOf(t.storeId, 'order.canceled')).toEqual([
+        { order_id: order.id, reason: 'customer no longer wants it' },
+      ]);
+
+      // Asked again: answered the same, with no second call to the gateway and no second event.
+      const cancels = async () =>
+        (await sandbox.requests()).filter((r) => r.endpoint === 'payment_intents.cancel').length;
+      const calls = await cancels();
+      expect(calls).toBe(1);
+      const again = await cancelOrder(t, order.id);
+      expect(again.statusCode).toBe(202);
+      await drainJobs(t.worker, 5);
+      expect(await cancels()).toBe(calls);
+      expect(await eventsOf(t.storeId, 'order.canceled')).toHaveLength(1);
+      expect((await stateOf(t, order.id))?.status).toBe('canceled');
+      await t.app.close();
+    });
+
+    it('refuses to cancel while a capture is on its way, then refunds what it captured', async () => {
+      const t = await till({ cardCapture: 'delayed' });
+      const { order, pickupId } = await placedPickup(t);
+      await cancelPickup(t, pickupId);
+      expect((await captureOrder(t, order.id, 'c1')).statusCode).toBe(202);
+      const early = await cancelOrder(t, order.id);
+      expect(early.statusCode).toBe(409);
+      expect(early.json()).toMatchObject({ error: { code: 'IN_PROGRESS' } });
+      await drainJobs(t.worker, 5);
+      expect((await stateOf(t, order.id))?.payment_status).toBe('captured');
+
+      const canceled = await cancelOrder(t, order.id);
+      expect(canceled.statusCode, canceled.body).toBe(202);
+      await drainJobs(t.worker, 10);
+      expect(await stateOf(t, order.id)).toMatchObject({
+        status: 'canceled',
+        payment_status: 'refunded',
+      });
+      const { totals } = await sandbox.ledger();
+      expect(Object.values(totals)).toEqual([
+        expect.objectContaining({ captured: order.totals.total, refunded: order.totals.total }),
+      ]);
+      await t.app.close();
+    });
+
+    it('cancels a captured card order before its pickup by refunding what was captured, once', async () => {
+      const t = await till();
+      const { order, pickupId } = await placedPickup(t);
+      expect((await stateOf(t, order.id))?.payment_status).toBe('captured');
+      await cancelPickup(t, pickupId);
+
+      const canceled = await cancelOrder(t, order.id);
+      expect(canceled.statusCode, canceled.body).toBe(202);
+      expect(canceled.json<{ refund_request: RefundRequestView }>().refund_request).toMatchObject({
+        amount: order.totals.total,
+      });
+      const again = await cancelOrder(t, order.id);
+      expect(again.json<{ refund_request: RefundRequestView }>().refund_request?.id).toBe(
+        canceled.json<{ refund_request: RefundRequestView }>().refund_request.id,
+      );
+      await drainJobs(t.worker, 10);
+
+      expect(await stateOf(t, order.id)).toMatchObject({
+        status: 'canceled',
+        payment_status: 'refunded',
+        refunded_total: order.totals.total,
+      });
+      const { totals } = await sandbox.ledger();
+      expect(Object.values(totals)).toEqual([
+        expect.objectContaining({
+          captured: order.totals.total,
+          refunded: order.totals.total,
+          refunds: 1,
+        }),
+      ]);
+      expect(await eventsOf(t.storeId, 'order.canceled')).toHaveLength(1);
+      expect(await eventsOf(t.storeId, 'order.refunded')).toEqual([
+        expect.objectContaining({ amount: order.totals.total }),
+      ]);
       await t.app.close();
     });
   },
