@@ -48,7 +48,7 @@ export const COLLECTIONS = {
   tax_rates: { schema: TaxRateDoc, direction: 'down', version: 0, indexes: [] },
   stock_levels: { schema: StockLevelDoc, direction: 'down', version: 0, indexes: ['product_id'] },
   staff: { schema: StaffDoc, direction: 'down', version: 0, indexes: [] },
-  order_states: { schema: OrderStateDoc, direction: 'down', version: 3, indexes: [] },
+  order_states: { schema: OrderStateDoc, direction: 'down', version: 4, indexes: [] },
   register_sessions: {
     schema: RegisterSessionDoc,
     direction: 'down',

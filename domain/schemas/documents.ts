@@ -187,6 +187,52 @@ export const FulfillmentRecord = z.object({
 });
 export type FulfillmentRecord = z.infer<typeof FulfillmentRecord>;
 
+/** One payment's capture, as the order.payment_captured event reported it: one per payment. */
+export const CaptureRecord = z.object({
+  /** The id of the event that reported it, which webhook receivers also de-duplicate by. */
+  id: Key,
+  payment_id: Key,
+  provider_id: z.string().max(64),
+  amount: NonNegativeMinor,
+  captured_at: IsoDateTime,
+});
+export type CaptureRecord = z.infer<typeof CaptureRecord>;
+
+/** One share of a refund request: the part the allocation rule gave one payment to pay back. */
+export const RefundRecord = z.object({
+  /** `<request id>:<payment id>`. */
+  id: z.string().min(1).max(200),
+  request_id: Key,
+  payment_id: Key,
+  amount: NonNegativeMinor,
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  /** Through the payment's own provider, from the drawer, as store credit, or toward an exchange. */
+  settled_with: z.enum(['original', 'cash', 'store_credit', 'exchange']),
+  reason: z.string().max(200),
+  /** 'back_office', or 'return' for a return request's refund. */
+  source: z.string().max(64),
+  created_at: IsoDateTime,
+  completed_at: IsoDateTime.nullable(),
+  /** Why the provider refused it, when it failed. */
+  failure: z.string().max(2000).nullable(),
+});
+export type RefundRecord = z.infer<typeof RefundRecord>;
+
+export const TimelineEntry = z.object({
+  at: IsoDateTime,
+  /**
+   * order.placed, payment.authorized, payment.captured, payment.refunded, fulfillment.created,
+   * exception.raised, exception.resolved, workflow.completed, workflow.failed, or the type of
+   * another domain event recorded about the order.
+   */
+  type: z.string().max(64),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** The most timeline entries a replicated state carries: the newest are kept. */
+export const TIMELINE_MAX = 500;
+
 export const OrderStateDoc = z.object({
   ...base,
   /** The server's acknowledgement: a monotonically increasing number per store. */
@@ -201,6 +247,14 @@ export const OrderStateDoc = z.object({
   payments: z.array(PaymentRecord),
   fulfillments: z.array(FulfillmentRecord),
   exceptions: z.array(OrderException),
+  /*
+   * A state written before these three existed (or by a server instance not yet upgraded, while
+   * several share one database) has none: it reads as having none yet, until its next refresh.
+   */
+  captures: z.array(CaptureRecord).max(100).default([]),
+  refunds: z.array(RefundRecord).max(1000).default([]),
+  /** What happened to the order, oldest first, as the admin API's order timeline says. */
+  timeline: z.array(TimelineEntry).max(TIMELINE_MAX).default([]),
   error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable(),
   /** Units the server accepted back, by line, from every return of this order. */
   returned: z

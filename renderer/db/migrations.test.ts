@@ -3,7 +3,8 @@ import { createRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
-import { CashEventDoc, OrderDoc } from '../../domain/schemas';
+import { CashEventDoc, OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { CollectionSpec } from '../../domain/schemas';
 import { canonicalJson } from '../../domain/canonical-json';
 import { openDatabase } from './database';
 import {
@@ -54,6 +55,10 @@ const v0Order = {
   placed_at: '2026-01-01T10:00:00.000Z',
   updated_at: '2026-01-01T10:00:00.000Z',
 };
+
+/** RxDB's own bookkeeping fields start with an underscore; the document is the rest. */
+const stripRx = (doc: object | undefined) =>
+  Object.fromEntries(Object.entries(doc ?? {}).filter(([key]) => !key.startsWith('_')));
 
 describe('document migrations', () => {
   it('upgrades a version-0 order to a valid version-1 order', () => {
@@ -114,20 +119,57 @@ describe('document migrations', () => {
     });
   });
 
-  /** A register database left by an older build holding one order; opened with this one. */
-  async function openAfterUpgrade(name: string, version: number, order: Record<string, unknown>) {
+  /** A register database left by an older build holding one document; opened with this one. */
+  async function openAfterUpgrade(
+    name: string,
+    version: number,
+    doc: Record<string, unknown>,
+    collection: 'orders' | 'order_states' = 'orders',
+    /** The collection's schema as that build had it, when it differs from today's. */
+    schema: CollectionSpec['schema'] = COLLECTIONS[collection].schema,
+  ) {
     const old = await createRxDatabase({
       name,
       storage: getRxStorageDexie(),
       multiInstance: false,
     });
     await old.addCollections({
-      orders: { schema: toRxJsonSchema({ ...COLLECTIONS.orders, version }) },
+      [collection]: {
+        schema: toRxJsonSchema({ ...COLLECTIONS[collection], schema, version }),
+      },
     });
-    await old.collections.orders?.insert(order);
+    await old.collections[collection]?.insert(doc);
     await old.close();
     return openDatabase({ name });
   }
+
+  it('gives an order state already on a register no captures, refunds or history until the server sends them', async () => {
+    const v3State = {
+      id: v0Order.id,
+      store_id: 'store-1',
+      updated_at: '2026-01-01T10:00:05.000Z',
+      ack_id: 7,
+      status: 'placed',
+      payment_status: 'captured',
+      fulfillment_status: 'fulfilled',
+      total: 1000,
+      paid_total: 1000,
+      refunded_total: 0,
+      payments: [],
+      fulfillments: [],
+      exceptions: [],
+      error: null,
+    };
+    const v3Schema = OrderStateDoc.omit({ captures: true, refunds: true, timeline: true });
+    const db = await openAfterUpgrade(`m${Date.now()}s`, 3, v3State, 'order_states', v3Schema);
+    try {
+      const migrated = (await db.order_states.findOne(v3State.id).exec())?.toJSON();
+      expect(OrderStateDoc.strict().safeParse(stripRx(migrated)).success).toBe(true);
+      expect(migrated).toMatchObject({ ack_id: 7, captures: [], refunds: [], timeline: [] });
+    } finally {
+      await db.remove();
+    }
+  });
 
   it('migrates sales already on a register when it opens with the new schema', async () => {
     const db = await openAfterUpgrade(`m${Date.now()}`, 0, v0Order);
@@ -145,11 +187,7 @@ describe('document migrations', () => {
     const db = await openAfterUpgrade(`m${Date.now()}v1`, 1, v1Order);
     try {
       const migrated = await db.orders.findOne(v0Order.id).exec();
-      // RxDB's own bookkeeping fields start with an underscore; the sale is the rest.
-      const fact = Object.fromEntries(
-        Object.entries(migrated?.toJSON() ?? {}).filter(([key]) => !key.startsWith('_')),
-      );
-      expect(canonicalJson(fact)).toBe(canonicalJson(v1Order));
+      expect(canonicalJson(stripRx(migrated?.toJSON()))).toBe(canonicalJson(v1Order));
     } finally {
       await db.remove();
     }

@@ -75,6 +75,20 @@ export function cashEventToV1(doc: Doc): Doc {
 }
 
 /**
+ * v4: an order's captures, refund shares and timeline. A state from before has none until the
+ * server rewrites it; a state pulled from a server that has not rewritten it yet is given the
+ * same (sync/replication.ts), so every stored state has all three.
+ */
+export function orderStateToV4(doc: Doc): Doc {
+  return {
+    ...doc,
+    captures: doc.captures ?? [],
+    refunds: doc.refunds ?? [],
+    timeline: doc.timeline ?? [],
+  };
+}
+
+/**
  * For a version that only adds optional fields (deliveries, tracking numbers, returned units,
  * decided returns): every stored document is valid as it is, and an order must keep its exact bytes, which the server
  * fingerprints for exactly-once.
@@ -87,7 +101,7 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   tax_rates: {},
   stock_levels: {},
   staff: {},
-  order_states: { 1: unchanged, 2: unchanged, 3: unchanged },
+  order_states: { 1: unchanged, 2: unchanged, 3: unchanged, 4: orderStateToV4 },
   register_sessions: { 1: registerSessionToV1, 2: unchanged },
   orders: { 1: orderToV1, 2: unchanged, 3: unchanged },
   return_requests: { 1: returnToV1, 2: unchanged },

@@ -31,6 +31,9 @@ function state(order: OrderDoc, patch: Partial<OrderStateDoc>): OrderStateDoc {
     payments: [],
     fulfillments: [],
     exceptions: [],
+    captures: [],
+    refunds: [],
+    timeline: [],
     error: null,
     ...patch,
   };

@@ -1,10 +1,11 @@
 import { filter, interval, map, merge, share } from 'rxjs';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, WithDeleted } from 'rxdb';
 import { COLLECTIONS, COLLECTION_NAMES } from '../../domain/schemas';
 import type { Checkpoint, CollectionName } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
+import { orderStateToV4 } from '../db/migrations';
 import { clearActiveReplication, setActiveReplication } from './active-replication';
 import { pullHandler, pushHandler } from './handlers';
 import { withInitialFill } from './initial-fill';
@@ -49,6 +50,11 @@ export interface Replication {
  * document is handed to the server only by the register that made it: the push modifier
  * returns null for the rest, which RxDB records as in the master without sending.
  */
+/** Upgrades of pulled documents a server may still send in an older shape. */
+const PULL_MODIFIERS: Partial<
+  Record<CollectionName, (doc: Record<string, unknown>) => Record<string, unknown>>
+> = { order_states: orderStateToV4 };
+
 const authoredBy =
   (deviceId: string) =>
   (doc: Record<string, unknown>): Record<string, unknown> | null =>
@@ -69,6 +75,7 @@ export function startReplication(
     const collection = db.collections[name] as unknown as RxCollection<Record<string, unknown>>;
     const pull = pullHandler(target, name);
     const bulk = BULK.has(name) && spec.direction === 'down';
+    const upgrade = PULL_MODIFIERS[name];
     return replicateRxCollection<Record<string, unknown>, Checkpoint>({
       // The server and store are part of the id: re-pairing elsewhere starts from scratch.
       replicationIdentifier: `opentill:${name}:${target.serverUrl}:${target.storeId}`,
@@ -80,6 +87,14 @@ export function startReplication(
       pull: {
         handler: bulk ? withInitialFill(collection, pull, BULK_BATCH, cancelled.signal) : pull,
         batchSize: bulk ? BULK_BATCH : DEFAULT_BATCH,
+        ...(upgrade
+          ? {
+              modifier: (doc: WithDeleted<Record<string, unknown>>) => ({
+                ...upgrade(doc),
+                _deleted: doc._deleted,
+              }),
+            }
+          : {}),
         stream$: resyncs.pipe(
           filter((names) => names.includes(name)),
           map(() => 'RESYNC' as const),

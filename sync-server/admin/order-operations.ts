@@ -6,12 +6,13 @@ import {
   OrderDoc,
   OrderStateDoc,
   PaymentStatus,
+  TimelineEntry,
 } from '../../domain/schemas';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
 import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
-import { TimelineEntry, orderTimeline } from './order-timeline';
+import { orderTimeline } from '../orders/order-timeline';
 import { OrderSummary, searchOrders } from './order-search';
 import { OrderParams, pageLimit, StoreParams } from './params';
 

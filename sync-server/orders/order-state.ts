@@ -8,6 +8,7 @@ import type {
 import { counterLines } from '../../domain/delivery';
 import { deriveFulfillmentStatus, derivePaymentStatus } from '../../domain/status';
 import { IN_STORE_PROVIDER_ID } from '../fulfillment/in-store-provider';
+import { placedEntry } from './order-timeline';
 
 /*
  * What the server knows about a placed order at the moment it is acknowledged: its payments as
@@ -56,6 +57,11 @@ export function placedOrderState(
       payments: [],
       fulfillments,
       exceptions: [],
+      // Captures at the counter are events written after this state; the order-placed
+      // workflow's end (pipeline.ts) refreshes the state with them and the rest of its history.
+      captures: [],
+      refunds: [],
+      timeline: [placedEntry(order, ackId)],
       error: null,
     },
     payments,
@@ -123,6 +129,9 @@ export function rejectedOrderState(
     payments: [],
     fulfillments: [],
     exceptions: [],
+    captures: [],
+    refunds: [],
+    timeline: [],
     error: { code: error.code, message: error.message.slice(0, 2000) },
   };
 }

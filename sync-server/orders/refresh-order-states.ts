@@ -1,10 +1,13 @@
-import { OrderStateDoc } from '../../domain/schemas';
-import type { OrderLine } from '../../domain/schemas';
+import { OrderStateDoc, TIMELINE_MAX } from '../../domain/schemas';
+import type { OrderDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
+import { capturesOfOrders } from '../events/order-captures';
 import { fulfillmentRecord, fulfillmentsOfOrders } from '../fulfillment/fulfillments-store';
 import { paymentRecord, paymentsOfOrders } from '../payments/payments-store';
+import { refundsOfOrders } from '../refunds/refund-records';
 import { withFulfillments, withPayments } from './order-state';
 import { writeOrderStates } from './order-states-store';
+import { orderTimeline } from './order-timeline';
 import { acceptedReturnLines, returnsOfOrders } from '../returns/returns-store';
 
 interface ExceptionRow {
@@ -19,9 +22,10 @@ interface ExceptionRow {
 const iso = (t: Date | string) => new Date(t).toISOString();
 
 /**
- * Rebuilds the replicated state of placed orders from the server's payment and fulfillment rows
- * and the exceptions filed about them, in the caller's transaction, so a register pulling the
- * state sees each payment and shipment move as soon as it is recorded.
+ * Rebuilds the replicated state of placed orders from the server's payment, capture, refund and
+ * fulfillment records, the exceptions filed about them and their timeline, in the caller's
+ * transaction, so a register pulling the state sees each payment and shipment move as soon as
+ * it is recorded.
  */
 export async function refreshOrderStates(
   tx: Queryable,
@@ -40,11 +44,13 @@ export async function refreshOrderStates(
   );
   const payments = await paymentsOfOrders(tx, orderIds);
   const fulfillments = await fulfillmentsOfOrders(tx, orderIds);
-  const lines = await tx.query<{ id: string; lines: OrderLine[] }>(
-    `select id::text as id, doc -> 'lines' as lines from orders where id = any($1::uuid[])`,
+  const orders = await tx.query<{ doc: OrderDoc }>(
+    `select doc from orders where id = any($1::uuid[])`,
     [orderIds],
   );
-  const linesOf = new Map(lines.rows.map((r) => [r.id, r.lines]));
+  const orderOf = new Map(orders.rows.map((r) => [r.doc.id, r.doc]));
+  const captures = await capturesOfOrders(tx, storeId, orderIds);
+  const refunds = await refundsOfOrders(tx, storeId, orderIds);
   const returns = await acceptedReturnLines(tx, orderIds);
   const decided = await returnsOfOrders(tx, orderIds);
   const exceptions = await tx.query<ExceptionRow>(
@@ -52,11 +58,13 @@ export async function refreshOrderStates(
      where store_id = $1 and subject_id = any($2::text[]) order by created_at, id`,
     [storeId, orderIds],
   );
-  const next = states.rows.map(({ doc }) => {
+  const next: OrderStateDoc[] = [];
+  for (const { doc } of states.rows) {
     const state = OrderStateDoc.parse(doc);
+    const order = orderOf.get(state.id);
     const own = withFulfillments(
       withPayments(state, payments.filter((p) => p.order_id === state.id).map(paymentRecord), now),
-      linesOf.get(state.id) ?? [],
+      order?.lines ?? [],
       fulfillments.flatMap((f) => {
         const record = f.order_id === state.id ? fulfillmentRecord(f) : null;
         return record ? [record] : [];
@@ -67,8 +75,14 @@ export async function refreshOrderStates(
       })),
     );
     const returnIds = decided.filter((r) => r.order_id === state.id).map((r) => r.id);
-    return {
+    // The timeline reads the exceptions, events and workflow ends this transaction can see.
+    const timeline = order ? await orderTimeline(tx, order, own) : state.timeline;
+    next.push({
       ...own,
+      captures: captures.filter((c) => c.order_id === state.id).map((c) => c.record),
+      refunds: refunds.filter((r) => r.order_id === state.id).map((r) => r.record),
+      // An order with more history than a register keeps shows its newest; the admin API has all.
+      timeline: timeline.slice(-TIMELINE_MAX),
       ...(returnIds.length > 0 ? { return_ids: returnIds } : {}),
       status: status ?? own.status,
       exceptions: exceptions.rows
@@ -80,7 +94,7 @@ export async function refreshOrderStates(
           created_at: iso(e.created_at),
           resolved_at: e.resolved_at === null ? null : iso(e.resolved_at),
         })),
-    };
-  });
+    });
+  }
   await writeOrderStates(tx, storeId, next);
 }

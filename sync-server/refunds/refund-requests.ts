@@ -3,6 +3,7 @@ import { allocateRefund } from '../../domain/refund-allocation';
 import type { RefundablePayment } from '../../domain/refund-allocation';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
+import { refreshOrderStates } from '../orders/refresh-order-states';
 import { orderPayments } from '../payments/payments-store';
 import type { StoredPayment } from '../payments/payments-store';
 import { startWorkflow } from '../workflows/engine';
@@ -253,6 +254,8 @@ export async function requestRefund(
       input: { request_id: request.requestId, order_id: request.orderId },
     },
   );
+  // Registers show the order's refund shares from the request on, pending until settled.
+  await refreshOrderStates(tx, request.storeId, [request.orderId], new Date().toISOString());
   const [created] = await readRefundRequests(tx, request.storeId, request.orderId, [
     request.requestId,
   ]);

@@ -128,6 +128,67 @@ describe.each(testBackends())(
       await t.app.close();
     });
 
+    it('replicates the sale’s captures, refund shares and history to the register as the back office sees them', async () => {
+      const t = await till();
+      const order = await placedSplitSale(t, 3000);
+      const card = `pay-${order.tenders[0]?.id}`;
+      const cash = `pay-${order.tenders[1]?.id}`;
+      const captured = await stateOf(t, order.id);
+      expect(captured?.captures).toMatchObject([
+        { payment_id: cash, amount: order.totals.total - 3000 },
+        { payment_id: card, amount: 3000 },
+      ]);
+      expect(captured?.refunds).toEqual([]);
+
+      await refund(t, order.id, { request_id: 'part', amount: 1200 });
+      // Requested and not yet settled: the register already shows the share, pending.
+      expect((await stateOf(t, order.id))?.refunds).toMatchObject([
+        { id: `part:${card}`, payment_id: card, amount: 1200, status: 'pending', failure: null },
+      ]);
+      await drainJobs(t.worker, 5);
+
+      const state = await stateOf(t, order.id);
+      expect(state?.refunds).toEqual([
+        {
+          id: `part:${card}`,
+          request_id: 'part',
+          payment_id: card,
+          amount: 1200,
+          status: 'succeeded',
+          settled_with: 'original',
+          reason: 'customer changed their mind',
+          source: 'back_office',
+          created_at: expect.any(String),
+          completed_at: expect.any(String),
+          failure: null,
+        },
+      ]);
+      const types = state?.timeline.map((e) => e.type) ?? [];
+      expect(types.filter((type) => type !== 'workflow.completed')).toEqual([
+        'order.placed',
+        // The goods left with the customer at the counter; the cash was in the drawer.
+        'fulfillment.created',
+        'payment.captured',
+        'payment.authorized',
+        'payment.captured',
+        'payment.refunded',
+      ]);
+      expect(types).toContain('workflow.completed');
+      expect(state?.timeline.find((e) => e.type === 'payment.refunded')?.data).toMatchObject({
+        amount: 1200,
+        refund_request_id: 'part',
+      });
+
+      // One builder: the register's history is the admin API's timeline, entry for entry.
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/admin/stores/${t.storeId}/orders/${order.id}`,
+        headers: admin,
+      });
+      expect(read.json<{ timeline: unknown }>().timeline).toEqual(state?.timeline);
+      await t.app.close();
+    });
+
     it('never refunds more than was captured when refund requests race', async () => {
       const t = await till();
       const order = await placedSplitSale(t, 3000);

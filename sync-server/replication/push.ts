@@ -26,6 +26,7 @@ import { ingestOrders } from '../orders/ingest-order';
 import type { PaymentRegistry } from '../payments/registry';
 import type { IngestOutcome } from '../orders/ingest-order';
 import { writeOrderStates } from '../orders/order-states-store';
+import { refreshOrderStates } from '../orders/refresh-order-states';
 import { rejectedOrderState } from '../orders/order-state';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from './canonical';
@@ -248,6 +249,8 @@ async function returnRequested(tx: Queryable, storeId: string, ret: ReturnReques
       },
     },
   ]);
+  // The request is in the order's timeline from now, not only once its workflow decides it.
+  await refreshOrderStates(tx, storeId, [ret.order_id], nowIso());
 }
 
 /**
@@ -300,10 +303,10 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
     if (returnRequest) await startReturn(tx, ctx.storeId, returnRequest);
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
-  return {
-    kind: 'stored',
-    changed: sessionId ? [ctx.collection, 'register_sessions'] : [ctx.collection],
-  };
+  const changed: CollectionName[] = [ctx.collection];
+  if (sessionId) changed.push('register_sessions');
+  if (returnRequest && returnRequest.order_id !== '') changed.push('order_states');
+  return { kind: 'stored', changed };
 }
 
 /**

@@ -104,6 +104,9 @@ describe.each(testBackends())('the returns window in pulls on $name', (backend) 
       payments: [],
       fulfillments: [],
       exceptions: [],
+      captures: [],
+      refunds: [],
+      timeline: [],
       error: null,
     };
     await rig.db.transaction((tx) =>

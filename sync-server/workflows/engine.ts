@@ -84,8 +84,23 @@ interface StepRow {
   output: unknown;
 }
 
-/** The job handler that runs (or resumes) workflow runs, for the workflows registered. */
-export function workflowJobHandler(db: Db, workflows: readonly AnyWorkflow[]): JobHandler {
+/** A run that just ended, told to `settled` in the transaction that records its end. */
+export interface SettledRun {
+  readonly storeId: string;
+  readonly workflow: string;
+  readonly subjectId: string;
+}
+
+/**
+ * The job handler that runs (or resumes) workflow runs, for the workflows registered. `settled`
+ * hears of each run's end (completed, or failed with its exception filed) in the transaction
+ * that records it, so whatever reports runs' ends can be rebuilt with it.
+ */
+export function workflowJobHandler(
+  db: Db,
+  workflows: readonly AnyWorkflow[],
+  settled: (tx: Queryable, run: SettledRun) => Promise<void> = async () => {},
+): JobHandler {
   const byName = new Map(workflows.map((w) => [w.name, w]));
   return async (job, jobCtx) => {
     const { rows } = await db.query<RunRow>('select * from workflow_runs where id = $1', [
@@ -100,7 +115,7 @@ export function workflowJobHandler(db: Db, workflows: readonly AnyWorkflow[]): J
       [run.id],
     );
     const recorded = new Map(steps.rows.map((s) => [s.step, s]));
-    const runner = new RunRunner(db, jobCtx, run, workflow, recorded);
+    const runner = new RunRunner(db, jobCtx, run, workflow, recorded, settled);
     if (run.status === 'compensating') return runner.compensate();
     return runner.forward();
   };
@@ -115,6 +130,7 @@ class RunRunner {
     private readonly run: RunRow,
     private readonly workflow: AnyWorkflow,
     private readonly recorded: Map<string, StepRow>,
+    private readonly settled: (tx: Queryable, run: SettledRun) => Promise<void>,
   ) {
     for (const [name, row] of recorded) this.outputs[name] = row.output;
   }
@@ -155,11 +171,21 @@ class RunRunner {
         return this.compensate();
       }
     }
-    await this.inTransaction((tx) =>
-      tx.query(`update workflow_runs set status = 'completed', updated_at = now() where id = $1`, [
-        this.run.id,
-      ]),
-    );
+    await this.inTransaction(async (tx) => {
+      await tx.query(
+        `update workflow_runs set status = 'completed', updated_at = now() where id = $1`,
+        [this.run.id],
+      );
+      await this.settled(tx, this.ended());
+    });
+  }
+
+  private ended(): SettledRun {
+    return {
+      storeId: this.run.store_id,
+      workflow: this.run.workflow,
+      subjectId: this.run.subject_id,
+    };
   }
 
   private async invoke(step: Step<never>, position: number): Promise<unknown> {
@@ -224,6 +250,7 @@ class RunRunner {
           compensated: finished.map((s) => s.name).reverse(),
         },
       });
+      await this.settled(tx, this.ended());
     });
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { UUID_PATTERN } from '../../domain/ids';
 import { webhooksConfig } from '../config';
 import type { Config, WebhooksConfig } from '../config';
 import type { Db } from '../db/db';
@@ -6,6 +7,7 @@ import { startJobWorker } from '../jobs/worker';
 import type { JobHandler, WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
 import type { PaymentRegistry } from '../payments/registry';
+import { refreshOrderStates } from '../orders/refresh-order-states';
 import type { ChangeFeed } from '../replication/change-feed';
 import { startOutboxSweep } from '../webhooks/dispatch-sweep';
 import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../webhooks/job-handlers';
@@ -38,15 +40,24 @@ export interface PipelineDeps {
 
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
-  const workflows = workflowJobHandler(deps.db, [
-    orderPlacedWorkflow(deps.payments),
-    orderRefundWorkflow(deps.payments),
-    orderCaptureWorkflow(deps.payments),
-    orderCancelWorkflow(deps.payments),
-    orderReturnWorkflow(),
-    orderFulfillmentWorkflow(deps.fulfillment),
-    cancelFulfillmentWorkflow(deps.fulfillment),
-  ]);
+  const workflows = workflowJobHandler(
+    deps.db,
+    [
+      orderPlacedWorkflow(deps.payments),
+      orderRefundWorkflow(deps.payments),
+      orderCaptureWorkflow(deps.payments),
+      orderCancelWorkflow(deps.payments),
+      orderReturnWorkflow(),
+      orderFulfillmentWorkflow(deps.fulfillment),
+      cancelFulfillmentWorkflow(deps.fulfillment),
+    ],
+    // A run about an order is in the order's timeline, and its failure in its exceptions: the
+    // replicated state is rebuilt with the run's end, so a register sees it as the back office does.
+    async (tx, run) => {
+      if (!UUID_PATTERN.test(run.subjectId)) return;
+      await refreshOrderStates(tx, run.storeId, [run.subjectId], new Date().toISOString());
+    },
+  );
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
       try {

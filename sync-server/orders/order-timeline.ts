@@ -1,20 +1,7 @@
-import { z } from 'zod';
-import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { OrderDoc, OrderStateDoc, TimelineEntry } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { orderPayments } from '../payments/payments-store';
 import { ORDER_PLACED } from '../workflows/order-placed';
-
-export const TimelineEntry = z.object({
-  at: z.iso.datetime(),
-  /**
-   * order.placed, payment.authorized, payment.captured, payment.refunded, fulfillment.created,
-   * exception.raised, exception.resolved, workflow.completed, workflow.failed, or the type of
-   * another domain event recorded about the order.
-   */
-  type: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** Outbox events that are a step of the order's money or goods, named as the timeline names them. */
 const EVENT_ENTRY: Readonly<Record<string, string>> = {
@@ -37,6 +24,18 @@ const rank = (type: string) => (RANK.includes(type) ? RANK.indexOf(type) : RANK.
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
+/** What the timeline needs of the order the register pushed. */
+export type TimelineOrder = Pick<OrderDoc, 'id' | 'store_id' | 'placed_at' | 'currency' | 'totals'>;
+
+/** The first entry of every order's timeline, which its state carries from acknowledgement on. */
+export function placedEntry(order: TimelineOrder, ackId: number): TimelineEntry {
+  return {
+    at: iso(order.placed_at),
+    type: 'order.placed',
+    data: { ack_id: ackId, total: order.totals.total, currency: order.currency },
+  };
+}
+
 /**
  * What happened to an order, oldest first: its placing, each card authorization, the domain
  * events recorded about it (captures, refunds, fulfillments, …), its fulfillments, the
@@ -44,16 +43,10 @@ const iso = (t: Date | string) => new Date(t).toISOString();
  */
 export async function orderTimeline(
   db: Queryable,
-  order: OrderDoc,
-  state: OrderStateDoc,
+  order: TimelineOrder,
+  state: Pick<OrderStateDoc, 'ack_id' | 'fulfillments'>,
 ): Promise<TimelineEntry[]> {
-  const entries: TimelineEntry[] = [
-    {
-      at: iso(order.placed_at),
-      type: 'order.placed',
-      data: { ack_id: state.ack_id, total: order.totals.total, currency: order.currency },
-    },
-  ];
+  const entries: TimelineEntry[] = [placedEntry(order, state.ack_id)];
 
   const [payments, counterAuths, authSteps, events, exceptions, runs] = await Promise.all([
     orderPayments(db, order.id),
