@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../domain/ids';
 import type { PaymentsConfig } from '../config';
 import { openExceptions } from '../jobs/exceptions';
 import { testBackends } from '../test-support/databases';
@@ -7,7 +6,12 @@ import { useTestDatabase } from '../test-support/rigs';
 import { makeOrder, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
+import {
+  openTill,
+  pushTestCustomer,
+  sandboxPayments,
+  stateOnTill,
+} from '../test-support/payment-till';
 import type { Till } from '../test-support/payment-till';
 
 /*
@@ -105,21 +109,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   it("files a declined card as 'collect later' with the customer's contact, and keeps the sale", async () => {
     const t = await till();
     const { storeId, app, device, worker } = t;
-    const customerId = uuidv7();
-    const now = new Date().toISOString();
-    const customer = {
-      id: customerId,
-      store_id: storeId,
-      name: 'Robin Park',
-      email: 'robin@example.com',
-      phone: '+1 555 0100',
-      merged_into: null,
-      created_at: now,
-      updated_at: now,
-    };
-    expect((await push(app, device.headers, storeId, 'customers', [customer])).rejected).toEqual(
-      [],
-    );
+    const customerId = await pushTestCustomer(t);
     const order = makeOrder({
       storeId,
       deviceId: device.deviceId,
