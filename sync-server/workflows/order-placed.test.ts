@@ -1,3 +1,4 @@
+import { uuidv7 } from '../../domain/ids';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentsConfig } from '../config';
 import { openExceptions } from '../jobs/exceptions';
@@ -59,6 +60,59 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     expect(Object.values(totals)).toEqual([
       expect.objectContaining({ captured: order.totals.total, captures: 1, refunds: 0 }),
     ]);
+    await app.close();
+  });
+
+  it('keeps and records one card captured when the other on the sale is refused for good', async () => {
+    const t = await till();
+    const { storeId, app, device, worker } = t;
+    const split = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'split',
+      cardReference: 'pm_card_visa',
+    });
+    const [card, cash] = split.tenders;
+    if (card?.method !== 'card' || !cash) throw new Error('expected a card, then cash');
+    const order = {
+      ...split,
+      tenders: [card, { ...card, id: uuidv7(), amount: cash.amount }],
+    };
+    const [first, second] = order.tenders.map((tender) => `pay-${tender.id}`);
+    // The first capture goes through; the second is lost, so the step runs again later.
+    await sandbox.setFaults({ scripts: { 'payment_intents.capture': ['ok', 'error:503'] } });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 1);
+    // Meanwhile the second hold is canceled at the gateway: its capture is refused for good.
+    const { rows } = await handle.db.query<{ external_id: string }>(
+      'select external_id from payments where id = $1',
+      [second],
+    );
+    await sandbox.stripe().paymentIntents.cancel(rows[0]?.external_id ?? '');
+    await drainJobs(worker, 10);
+
+    const state = await stateOf(t, order.id);
+    expect(state?.payments).toEqual([
+      expect.objectContaining({ id: first, captured_amount: card.amount, requires_action: false }),
+      expect.objectContaining({ id: second, captured_amount: 0, requires_action: true }),
+    ]);
+    expect(state?.payment_status).toBe('requires_action');
+    const runs = await handle.db.query<{ status: string }>(
+      'select status from workflow_runs where subject_id = $1',
+      [order.id],
+    );
+    expect(runs.rows).toEqual([{ status: 'failed' }]);
+    const [exception] = await openExceptions(handle.db, storeId);
+    expect(exception).toMatchObject({ kind: 'payment_provider_refused', subject_id: order.id });
+    expect(exception?.message).toContain(`captured and kept: ${first}`);
+    // The captured card was neither canceled nor captured twice.
+    const { totals } = await sandbox.ledger();
+    expect(Object.values(totals).map((x) => [x.captured, x.captures])).toEqual(
+      expect.arrayContaining([
+        [card.amount, 1],
+        [0, 0],
+      ]),
+    );
     await app.close();
   });
 

@@ -159,7 +159,13 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
               (p) => p.id === o.payment_id,
             );
             if (!payment || payment.captured_amount > 0) continue;
-            await registry.provider(payment.provider_id).cancelPayment({
+            const provider = registry.provider(payment.provider_id);
+            // Captured after all (a capture whose record was lost, or one made at the gateway):
+            // that money pays for goods handed over, so it is kept rather than canceled — a
+            // cancel would be refused and leave the run compensating for ever.
+            const { status } = await provider.getPaymentStatus({ data: payment.data });
+            if (status === 'captured') continue;
+            await provider.cancelPayment({
               data: o.data,
               idempotency_key: `${ctx.idempotencyKey}:${o.payment_id}`,
             });
