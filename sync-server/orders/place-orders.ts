@@ -22,6 +22,7 @@ import { insertPayments, paymentRecord, placedPayment } from '../payments/paymen
 import type { PaymentRegistry } from '../payments/registry';
 import { startWorkflows } from '../workflows/engine';
 import type { NewRun } from '../workflows/engine';
+import { startExchangesOfSales } from '../workflows/order-exchange';
 import { ORDER_PLACED } from '../workflows/order-placed';
 import type { OrderPlacedInput } from '../workflows/order-placed';
 import { ORDER_FULFILLMENT } from '../workflows/order-fulfillment';
@@ -166,6 +167,11 @@ export async function placeClaimedOrders(
     placed.map((p) => placedOrderState(p.order, p.ackId, now, p.payments.map(paymentRecord))),
   );
   await insertPayments(tx, storeId, placed);
+  await startExchangesOfSales(
+    tx,
+    storeId,
+    placed.map((p) => p.order),
+  );
   await startWorkflows(
     tx,
     { name: ORDER_PLACED },

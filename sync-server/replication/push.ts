@@ -17,6 +17,7 @@ import type {
 import type { Db, Queryable } from '../db/db';
 import { emitEvents } from '../events/outbox';
 import { startWorkflow } from '../workflows/engine';
+import { startExchangeIfComplete } from '../workflows/order-exchange';
 import { ORDER_RETURN } from '../workflows/order-return';
 import type { OrderReturnInput } from '../workflows/order-return';
 import { describeZodError } from '../http/errors';
@@ -229,6 +230,12 @@ async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc
     { name: ORDER_RETURN },
     { storeId, subjectId: ret.id, input: { return_id: ret.id } },
   );
+  if (ret.exchange_order_id) {
+    await startExchangeIfComplete(tx, storeId, {
+      return_id: ret.id,
+      order_id: ret.exchange_order_id,
+    });
+  }
 }
 
 async function returnRequested(tx: Queryable, storeId: string, ret: ReturnRequestDoc) {

@@ -174,14 +174,21 @@ export async function acceptReturn(
     });
   }
 
+  // The register already spent an exchange's value on its new sale: whatever of it the return
+  // does not back is the order-exchange workflow's to collect, and these messages say so.
+  const exchangeNote = ret.exchange_order_id
+    ? ` Of the ${formatMoney(ret.exchange_amount ?? 0, order.currency, 'en-US')} put toward exchange sale ${ret.exchange_order_id}, ${formatMoney(toExchange, order.currency, 'en-US')} is backed; the rest is filed as exchange_credit_unbacked.`
+    : '';
   if (!approved) {
     await raiseException(tx, {
       storeId,
       kind: 'return_not_approved',
       subjectId: order.id,
-      message: ret.approver_id
-        ? `Return ${ret.id} by ${name(ret.cashier_id)} names ${name(ret.approver_id)} as approver, who is not an active manager of this store: nothing was taken back or refunded.`
-        : `Return ${ret.id} by ${name(ret.cashier_id)} refunds enough to need a manager's approval and has none: nothing was taken back or refunded.`,
+      message:
+        (ret.approver_id
+          ? `Return ${ret.id} by ${name(ret.cashier_id)} names ${name(ret.approver_id)} as approver, who is not an active manager of this store: nothing was taken back or refunded.`
+          : `Return ${ret.id} by ${name(ret.cashier_id)} refunds enough to need a manager's approval and has none: nothing was taken back or refunded.`) +
+        exchangeNote,
       detail: { return_id: ret.id, cashier_id: ret.cashier_id, approver_id: ret.approver_id },
     });
   } else if (decision.shortfalls.length > 0) {
@@ -189,7 +196,7 @@ export async function acceptReturn(
       storeId,
       kind: 'return_exceeds_sold',
       subjectId: order.id,
-      message: shortfallMessage(ret, decision, earlier, name),
+      message: shortfallMessage(ret, decision, earlier, name) + exchangeNote,
       detail: {
         return_id: ret.id,
         cashier_id: ret.cashier_id,

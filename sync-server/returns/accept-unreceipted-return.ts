@@ -73,7 +73,7 @@ export async function acceptUnreceiptedReturn(
       storeId,
       kind: refusal === 'over_limit' ? 'return_over_limit' : 'return_not_approved',
       subjectId: ret.id,
-      message: `Return ${ret.id} without a receipt by ${name(ret.cashier_id)} ${why}: nothing was taken back. The ${money} given at the counter (${ret.refund_method === 'cash' ? 'cash' : 'store credit'}) must be recovered.`,
+      message: `Return ${ret.id} without a receipt by ${name(ret.cashier_id)} ${why}: nothing was taken back. The ${money} given at the counter (${ret.refund_method === 'cash' ? 'cash' : 'store credit'}) must be recovered.${ret.exchange_order_id ? ` Its value was put toward exchange sale ${ret.exchange_order_id}, which is filed as exchange_credit_unbacked.` : ''}`,
       detail: {
         return_id: ret.id,
         cashier_id: ret.cashier_id,

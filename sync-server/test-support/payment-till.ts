@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from '../../domain/ids';
 import type { OrderStateDoc } from '../../domain/schemas';
 import type { PaymentsConfig } from '../config';
 import type { Db } from '../db/db';
@@ -6,6 +7,7 @@ import type { WorkerOptions } from '../jobs/worker';
 import {
   orderStateOf,
   pairTestDevice,
+  push,
   seedStore,
   testApp,
   testConfig,
@@ -48,3 +50,22 @@ export async function openTill(db: Db, payments: PaymentsConfig, label = 'pay'):
 /** The order's server state as the till's register pulls it. */
 export const stateOnTill = (till: Till, orderId: string): Promise<OrderStateDoc | undefined> =>
   orderStateOf(till.app, till.device.headers, till.storeId, orderId);
+
+/** Robin Park, a customer the till's register recorded; returns the customer's id. */
+export async function pushTestCustomer(till: Till): Promise<string> {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  const customer = {
+    id,
+    store_id: till.storeId,
+    name: 'Robin Park',
+    email: 'robin@example.com',
+    phone: '+1 555 0100',
+    merged_into: null,
+    created_at: now,
+    updated_at: now,
+  };
+  const pushed = await push(till.app, till.device.headers, till.storeId, 'customers', [customer]);
+  if (pushed.rejected.length > 0) throw new Error(`customer refused: ${JSON.stringify(pushed)}`);
+  return id;
+}

@@ -5,14 +5,15 @@ import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { orderPayments, updatePayment } from '../payments/payments-store';
 import type { StoredPayment } from '../payments/payments-store';
+import { isPermanent, PermanentFailure } from '../jobs/failures';
 import type { ProviderData } from '../payments/provider';
 import type { PaymentRegistry } from '../payments/registry';
 import type { Step, StepContext } from './workflow';
 
 /*
- * Capturing an order's authorized card payments, as two steps: the provider calls (remote, keyed
- * `<run>:capture-payments:<payment>`, so a repeat replays the gateway's answer) and their record
- * (local). The order-placed workflow captures what its method captures at once; the back office's
+ * Capturing an order's authorized card payments, as three steps: the provider calls (remote,
+ * keyed `<run>:capture-payments:<payment>`, so a repeat replays the gateway's answer), their
+ * record (local), and the verdict on any the provider refused for good (local). The order-placed workflow captures what its method captures at once; the back office's
  * capture workflow captures what waits for it.
  */
 
@@ -21,6 +22,12 @@ interface Captures {
     readonly payment_id: string;
     readonly amount: number;
     readonly data: ProviderData;
+  }[];
+  /** Captures the provider refused for good; the others still went through. */
+  readonly failed?: readonly {
+    readonly payment_id: string;
+    readonly code: string;
+    readonly message: string;
   }[];
 }
 
@@ -41,23 +48,33 @@ export function captureSteps<I extends { readonly order_id: string }>(
           (p) => capturable(p) && due(p, { input: ctx.input, order }),
         );
         const captured: Captures['captured'][number][] = [];
+        const failed: NonNullable<Captures['failed']>[number][] = [];
         for (const p of payments) {
-          const out = await registry.provider(p.provider_id).capturePayment({
-            data: p.data,
-            amount: p.authorized_amount,
-            idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
-          });
-          captured.push({ payment_id: p.id, amount: out.captured_amount, data: out.data });
+          try {
+            const out = await registry.provider(p.provider_id).capturePayment({
+              data: p.data,
+              amount: p.authorized_amount,
+              idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
+            });
+            captured.push({ payment_id: p.id, amount: out.captured_amount, data: out.data });
+          } catch (e) {
+            // A refusal of one card must not lose another card's capture already made: it is
+            // kept to be recorded, and the run fails only after that (confirm-captures).
+            if (!isPermanent(e)) throw e;
+            failed.push({ payment_id: p.id, code: e.code, message: e.message });
+          }
         }
-        return { captured };
+        return { captured, failed };
       },
     },
     {
       name: 'record-captures',
       local: true,
+      // Not compensated: money captured pays for goods the customer has; giving it back is a
+      // refund somebody decides, not an undo.
       async invoke(ctx, tx) {
-        const { captured } = ctx.outputs['capture-payments'] as Captures;
-        if (captured.length === 0) return null;
+        const { captured, failed = [] } = ctx.outputs['capture-payments'] as Captures;
+        if (captured.length === 0 && failed.length === 0) return null;
         const order = await readOrder(tx, ctx.input.order_id);
         const payments = await orderPayments(tx, ctx.input.order_id);
         for (const c of captured) {
@@ -67,8 +84,32 @@ export function captureSteps<I extends { readonly order_id: string }>(
             await emitEvents(tx, [capturedEvent(order, { ...payment, captured_amount: c.amount })]);
           }
         }
+        for (const f of failed) {
+          await updatePayment(tx, f.payment_id, {
+            requires_action: true,
+            data: { ...payments.find((p) => p.id === f.payment_id)?.data, capture_error: f.code },
+          });
+        }
         await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
         return null;
+      },
+    },
+    {
+      // With the captures that went through recorded, a refused one fails the run for good:
+      // it compensates (releasing holds nobody captured) and files the refusal. The last step,
+      // so nothing after it could need it undone.
+      name: 'confirm-captures',
+      local: true,
+      async invoke(ctx: StepContext<I>) {
+        const { captured, failed = [] } = ctx.outputs['capture-payments'] as Captures;
+        const [first] = failed;
+        if (!first) return null;
+        const done = captured.map((c) => c.payment_id).join(', ') || 'none';
+        throw new PermanentFailure(
+          first.code,
+          `Capturing ${failed.map((f) => f.payment_id).join(', ')} was refused for good (${first.message}); captured and kept: ${done}. Collect the rest from the customer.`,
+          { failed, captured: captured.map((c) => c.payment_id) },
+        );
       },
     },
   ];

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentsConfig } from '../config';
 import { openExceptions } from '../jobs/exceptions';
 import { testBackends } from '../test-support/databases';
@@ -7,7 +7,12 @@ import { useTestDatabase } from '../test-support/rigs';
 import { makeOrder, push } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
+import {
+  openTill,
+  pushTestCustomer,
+  sandboxPayments,
+  stateOnTill,
+} from '../test-support/payment-till';
 import type { Till } from '../test-support/payment-till';
 
 /*
@@ -58,6 +63,59 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await app.close();
   });
 
+  it('keeps and records one card captured when the other on the sale is refused for good', async () => {
+    const t = await till();
+    const { storeId, app, device, worker } = t;
+    const split = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      tender: 'split',
+      cardReference: 'pm_card_visa',
+    });
+    const [card, cash] = split.tenders;
+    if (card?.method !== 'card' || !cash) throw new Error('expected a card, then cash');
+    const order = {
+      ...split,
+      tenders: [card, { ...card, id: uuidv7(), amount: cash.amount }],
+    };
+    const [first, second] = order.tenders.map((tender) => `pay-${tender.id}`);
+    // The first capture goes through; the second is lost, so the step runs again later.
+    await sandbox.setFaults({ scripts: { 'payment_intents.capture': ['ok', 'error:503'] } });
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 1);
+    // Meanwhile the second hold is canceled at the gateway: its capture is refused for good.
+    const { rows } = await handle.db.query<{ external_id: string }>(
+      'select external_id from payments where id = $1',
+      [second],
+    );
+    await sandbox.stripe().paymentIntents.cancel(rows[0]?.external_id ?? '');
+    await drainJobs(worker, 10);
+
+    const state = await stateOf(t, order.id);
+    expect(state?.payments).toEqual([
+      expect.objectContaining({ id: first, captured_amount: card.amount, requires_action: false }),
+      expect.objectContaining({ id: second, captured_amount: 0, requires_action: true }),
+    ]);
+    expect(state?.payment_status).toBe('requires_action');
+    const runs = await handle.db.query<{ status: string }>(
+      'select status from workflow_runs where subject_id = $1',
+      [order.id],
+    );
+    expect(runs.rows).toEqual([{ status: 'failed' }]);
+    const [exception] = await openExceptions(handle.db, storeId);
+    expect(exception).toMatchObject({ kind: 'payment_provider_refused', subject_id: order.id });
+    expect(exception?.message).toContain(`captured and kept: ${first}`);
+    // The captured card was neither canceled nor captured twice.
+    const { totals } = await sandbox.ledger();
+    expect(Object.values(totals).map((x) => [x.captured, x.captures])).toEqual(
+      expect.arrayContaining([
+        [card.amount, 1],
+        [0, 0],
+      ]),
+    );
+    await app.close();
+  });
+
   it('leaves a card authorized when its method captures later, from the back office', async () => {
     const t = await till(paymentsConfig({ cardCapture: 'delayed' }));
     const { storeId, app, device, worker } = t;
@@ -105,21 +163,7 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
   it("files a declined card as 'collect later' with the customer's contact, and keeps the sale", async () => {
     const t = await till();
     const { storeId, app, device, worker } = t;
-    const customerId = uuidv7();
-    const now = new Date().toISOString();
-    const customer = {
-      id: customerId,
-      store_id: storeId,
-      name: 'Robin Park',
-      email: 'robin@example.com',
-      phone: '+1 555 0100',
-      merged_into: null,
-      created_at: now,
-      updated_at: now,
-    };
-    expect((await push(app, device.headers, storeId, 'customers', [customer])).rejected).toEqual(
-      [],
-    );
+    const customerId = await pushTestCustomer(t);
     const order = makeOrder({
       storeId,
       deviceId: device.deviceId,

@@ -1,7 +1,8 @@
 import { counterLines } from '../../domain/delivery';
 import { formatMoney } from '../../domain/money';
 import type { OrderDoc } from '../../domain/schemas';
-import { CustomerDoc } from '../../domain/schemas';
+import { contactLine, customerContact } from '../customers/customer-contact';
+import type { CustomerContact } from '../customers/customer-contact';
 import type { Queryable } from '../db/db';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
@@ -14,7 +15,6 @@ import type { StoredPayment } from '../payments/payments-store';
 import { isDeclined } from '../payments/provider';
 import type { ProviderData } from '../payments/provider';
 import type { PaymentRegistry } from '../payments/registry';
-import { readDocument } from '../replication/projection';
 import { captureSteps } from './capture-steps';
 import type { StepContext, Workflow } from './workflow';
 
@@ -74,36 +74,14 @@ async function receivedAt(q: Queryable, orderId: string): Promise<string> {
   return new Date(rows[0]?.created_at ?? Date.now()).toISOString();
 }
 
-/** Who to call about a declined card: the order's customer, followed through a merge. */
-async function customerContact(
-  q: Queryable,
-  order: OrderDoc,
-): Promise<{ name: string; email: string; phone: string } | null> {
-  let id = order.customer_id;
-  for (let hops = 0; id !== null && hops < 5; hops++) {
-    const stored = await readDocument(q, order.store_id, 'customers', id);
-    const parsed = CustomerDoc.safeParse(stored?.doc);
-    if (!parsed.success) return null;
-    if (parsed.data.merged_into === null) {
-      const { name, email, phone } = parsed.data;
-      return { name, email, phone };
-    }
-    id = parsed.data.merged_into;
-  }
-  return null;
-}
-
 function declineMessage(
   order: OrderDoc,
   amount: number,
   reason: string,
-  contact: { name: string; email: string; phone: string } | null,
+  contact: CustomerContact | null,
 ): string {
   const money = formatMoney(amount, order.currency, 'en-US');
-  const who = contact
-    ? `${contact.name} (${[contact.email, contact.phone].filter(Boolean).join(', ')})`
-    : 'no customer on the sale; see the receipt and the cashier';
-  return `Card payment of ${money} declined (${reason}): collect it later from ${who}.`;
+  return `Card payment of ${money} declined (${reason}): collect it later from ${contactLine(contact)}.`;
 }
 
 export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPlacedInput> {
@@ -181,7 +159,13 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
               (p) => p.id === o.payment_id,
             );
             if (!payment || payment.captured_amount > 0) continue;
-            await registry.provider(payment.provider_id).cancelPayment({
+            const provider = registry.provider(payment.provider_id);
+            // Captured after all (a capture whose record was lost, or one made at the gateway):
+            // that money pays for goods handed over, so it is kept rather than canceled — a
+            // cancel would be refused and leave the run compensating for ever.
+            const { status } = await provider.getPaymentStatus({ data: payment.data });
+            if (status === 'captured') continue;
+            await provider.cancelPayment({
               data: o.data,
               idempotency_key: `${ctx.idempotencyKey}:${o.payment_id}`,
             });
@@ -200,7 +184,7 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
             const payment = payments.find((p) => p.id === o.payment_id);
             if (!payment) continue;
             if (o.result === 'declined') {
-              const contact = await customerContact(tx, order);
+              const contact = await customerContact(tx, order.store_id, order.customer_id);
               await updatePayment(tx, payment.id, {
                 requires_action: true,
                 data: { decline_code: o.decline_code },

@@ -14,6 +14,7 @@ import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../webhooks/job-handlers';
 import { WORKFLOW_JOB, workflowJobHandler } from './engine';
 import { orderCancelWorkflow } from './order-cancel';
 import { orderCaptureWorkflow } from './order-capture';
+import { orderExchangeWorkflow } from './order-exchange';
 import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
 import type { FulfillmentRegistry } from '../fulfillment/registry';
 import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
@@ -48,6 +49,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
       orderCaptureWorkflow(deps.payments),
       orderCancelWorkflow(deps.payments),
       orderReturnWorkflow(),
+      orderExchangeWorkflow(),
       orderFulfillmentWorkflow(deps.fulfillment),
       cancelFulfillmentWorkflow(deps.fulfillment),
     ],
