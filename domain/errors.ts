@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   IDEMPOTENCY_MISMATCH: 409,
   IN_PROGRESS: 409,
+  /** A counter card authorization already paid a placed sale: it is refunded, not canceled. */
+  AUTHORIZATION_IN_ORDER: 409,
   PAYLOAD_TOO_LARGE: 413,
   BUSINESS_RULE: 422,
   TOTALS_MISMATCH: 422,

@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       OPENTILL_JOB_CONCURRENCY: '4',
       OPENTILL_CARD_CAPTURE: 'on_fulfillment',
       OPENTILL_PROVIDER_TIMEOUT_MS: '5000',
+      OPENTILL_COUNTER_HOLD_HOURS: '2',
+      OPENTILL_HOLD_SWEEP_MS: '60000',
       OPENTILL_WEBHOOK_TIMEOUT_MS: '3000',
       OPENTILL_WEBHOOK_MAX_ATTEMPTS: '8',
       OPENTILL_WEBHOOK_RETRY_BASE_MS: '500',
@@ -65,6 +67,8 @@ describe('loadConfig', () => {
         cardProvider: 'stripe',
         cardCapture: 'on_fulfillment',
         providerTimeoutMs: 5000,
+        counterHoldMs: 7_200_000,
+        holdSweepMs: 60000,
         stripe: {
           secretKey: 'sk_test_key',
           apiUrl: 'http://127.0.0.1:8790',

@@ -58,6 +58,13 @@ export interface PaymentsConfig {
   } | null;
   /** A provider call that has not answered in this long is retried later with the same key. */
   readonly providerTimeoutMs: number;
+  /**
+   * A card authorized at the counter whose sale has not reached the server in this long is
+   * canceled, so an abandoned cart never holds the customer's money for days.
+   */
+  readonly counterHoldMs: number;
+  /** How often each instance looks for such holds. */
+  readonly holdSweepMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -98,6 +105,8 @@ function paymentsConfig(env: NodeJS.ProcessEnv): PaymentsConfig {
       ? { secretKey, apiUrl, webhookSecret: text(env, 'STRIPE_WEBHOOK_SECRET') }
       : null,
     providerTimeoutMs: integer(env, 'OPENTILL_PROVIDER_TIMEOUT_MS', 15_000, 100, 600_000),
+    counterHoldMs: integer(env, 'OPENTILL_COUNTER_HOLD_HOURS', 4, 1, 24 * 7) * 3_600_000,
+    holdSweepMs: integer(env, 'OPENTILL_HOLD_SWEEP_MS', 300_000, 1000, 86_400_000),
   };
 }
 

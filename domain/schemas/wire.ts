@@ -11,6 +11,8 @@ import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitiv
  *   GET  /api/stores/:storeId/sync/stream                    SSE of StoreStreamEvent
  *   POST /api/stores/:storeId/payments/card-authorizations    CardAuthorizationRequest
  *                                                            → CardAuthorizationResponse
+ *   POST /api/stores/:storeId/payments/card-authorizations/:tenderId/cancel
+ *                                                            → CardAuthorizationCancelResponse
  *   GET  /api/stores/:storeId/sales?q=…&limit=…              → SaleLookupResponse
  *   GET  /api/health                                         → { ok, version, min_client_version }
  * Devices authenticate with `Authorization: Bearer <device token>`; the token names one store,
@@ -141,6 +143,13 @@ export const CardAuthorizationResponse = z.object({
   provider_id: z.string().max(64),
 });
 export type CardAuthorizationResponse = z.infer<typeof CardAuthorizationResponse>;
+
+/** A counter authorization's hold released: the tender was removed before the sale was placed. */
+export const CardAuthorizationCancelResponse = z.object({
+  tender_id: Key,
+  status: z.literal('canceled'),
+});
+export type CardAuthorizationCancelResponse = z.infer<typeof CardAuthorizationCancelResponse>;
 
 /**
  * `GET /api/stores/:storeId/sales?q=…&limit=…`: the store's sales matching what a cashier typed

@@ -10,6 +10,7 @@ import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
 import type { DeviceCredentials } from '../device/device-secrets';
 import { authorizeCard } from '../payment/authorize-card';
 import { CardTerminal } from '../payment/card-terminal';
+import { flushCardCancels, pendingCardCancels, queueCardCancel } from '../payment/card-cancels';
 import { offlineRefusal } from '../payment/offline-refusal';
 import {
   applyTenders,
@@ -71,6 +72,7 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     ui.setTenders(next.filter((e) => e.method !== 'exchange'));
   const [terminalOpen, setTerminalOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const inputId = useId();
   const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
@@ -121,6 +123,26 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     if (!check.ok) return offlineRefusal(check, store.settings, money);
     addCard(tenderId, amount, token, true);
     return null;
+  }
+
+  /**
+   * A card the server authorized holds the customer's money until canceled: the cancel is queued
+   * before the tender leaves the cart, so a reload in between still releases the hold, and sent
+   * now or once the server is back.
+   */
+  async function removeTender(id: string) {
+    const entry = stored.find((e) => e.id === id);
+    const held = entry?.method === 'card' && !entry.offline;
+    setNotice(null);
+    if (held) await queueCardCancel(db, id);
+    ui.setTenders((useRegisterUi.getState().cart.tenders ?? NO_TENDERS).filter((e) => e.id !== id));
+    if (!held) return;
+    await flushCardCancels(db, device);
+    setNotice(
+      (await pendingCardCancels(db)).includes(id)
+        ? 'Card removed. The hold on the card is released once the server is reachable.'
+        : 'Card removed and its hold released.',
+    );
   }
 
   function addCard(id: string, amount: number, reference: string, offline: boolean) {
@@ -220,7 +242,11 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
                     type="button"
                     className="remove"
                     aria-label={`Remove tender ${i + 1}`}
-                    onClick={() => setEntries(entries.filter((e) => e.id !== t.id))}
+                    onClick={() =>
+                      void removeTender(t.id).catch((e: unknown) =>
+                        setError(`The card was not removed: ${(e as Error).message}`),
+                      )
+                    }
                   >
                     ✕
                   </button>
@@ -298,6 +324,7 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
       {withTyped.length > 0 && !covered && applied.remaining === 0 && (
         <p className="field-error">{applied.problem}</p>
       )}
+      {notice && <p role="status">{notice}</p>}
       {error && (
         <p role="alert" className="alert">
           {error}

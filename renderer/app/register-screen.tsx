@@ -13,6 +13,7 @@ import { SearchPanel } from './search-panel';
 import { StatusBar } from './status-bar';
 import { ui, useRegisterUi } from './ui-store';
 import { useCartPersistence } from './use-cart-persistence';
+import { useCardCancels } from '../payment/use-card-cancels';
 import { ApprovalDialog } from '../staff/approval-dialog';
 import { useStaffSession } from '../staff/session-store';
 import { SignInScreen } from '../staff/sign-in-screen';
@@ -46,6 +47,7 @@ interface Props {
 export function RegisterScreen({ db, device, onChangeServer }: Props) {
   const platform = usePlatform();
   useCartPersistence(db);
+  useCardCancels(db, device);
   useDraftWatch(db, device.deviceId);
   const store = useStore(db, device.storeId);
   const taxRates = useTaxRates(db);

@@ -30,7 +30,7 @@ export interface StoredAuthorization {
   readonly order_id: string;
   readonly amount: number;
   readonly provider_id: string;
-  readonly status: 'authorized' | 'declined';
+  readonly status: 'authorized' | 'declined' | 'canceling' | 'canceled';
   readonly external_id: string | null;
   readonly data: ProviderData;
   readonly decline_code: string | null;
@@ -45,15 +45,18 @@ const fingerprintOf = (r: CardAuthorizationRequest): string =>
 
 type Row = Omit<StoredAuthorization, 'amount'> & { amount: string | number };
 
-async function readAuthorizations(
+/** The tenders' authorizations; `forUpdate` locks them for the rest of the transaction. */
+export async function readAuthorizations(
   q: Queryable,
   storeId: string,
   tenderIds: readonly string[],
+  forUpdate = false,
 ): Promise<StoredAuthorization[]> {
   const { rows } = await q.query<Row>(
     `select tender_id, order_id::text as order_id, amount, provider_id, status, external_id, data,
             decline_code, message, fingerprint
-     from card_authorizations where store_id = $1 and tender_id = any($2::text[])`,
+     from card_authorizations where store_id = $1 and tender_id = any($2::text[])
+     ${forUpdate ? 'for update' : ''}`,
     [storeId, tenderIds],
   );
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
@@ -66,7 +69,25 @@ function answer(stored: StoredAuthorization): CardAuthorizationResponse {
       `Card declined (${stored.decline_code ?? 'declined'}): ${stored.message ?? 'ask for another card or method.'}`,
     );
   }
+  if (stored.status !== 'authorized') {
+    throw new HttpError(
+      'BUSINESS_RULE',
+      'this card payment was removed and its hold canceled; present the card again',
+    );
+  }
   return { tender_id: stored.tender_id, status: 'authorized', provider_id: stored.provider_id };
+}
+
+/**
+ * A provider call's failure as the register is told it: refused for good, or not answered
+ * (`retry` says what the cashier can do then).
+ */
+export function providerHttpError(e: unknown, retry: string): HttpError {
+  if (e instanceof HttpError) return e;
+  if (isPermanent(e)) {
+    return new HttpError('BUSINESS_RULE', `the card provider refused the request: ${e.message}`);
+  }
+  return new HttpError('PROVIDER_UNAVAILABLE', `the card provider did not answer; ${retry}`);
 }
 
 export async function authorizeCard(
@@ -130,15 +151,8 @@ export async function authorizeCard(
         decline_code: e.declineCode,
         message: e.message,
       };
-    } else if (isPermanent(e)) {
-      throw new HttpError('BUSINESS_RULE', `the card provider refused the request: ${e.message}`);
-    } else if (e instanceof HttpError) {
-      throw e;
     } else {
-      throw new HttpError(
-        'PROVIDER_UNAVAILABLE',
-        'the card provider did not answer; retry, or take the card offline',
-      );
+      throw providerHttpError(e, 'retry, or take the card offline');
     }
   }
   const stored: StoredAuthorization = {

@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CardAuthorizationRequest } from '../../domain/schemas';
-import type { CardAuthorizationResponse } from '../../domain/schemas';
+import type {
+  CardAuthorizationCancelResponse,
+  CardAuthorizationResponse,
+} from '../../domain/schemas';
 import type { Db } from '../db/db';
 import { authenticateDevice } from '../devices/auth';
 import { describeZodError, HttpError } from '../http/errors';
 import { authorizeCard } from './card-authorizations';
+import { cancelCardAuthorization } from './counter-hold-cancels';
 import type { PaymentRegistry } from './registry';
 
 export function paymentRoutes(
@@ -27,6 +31,22 @@ export function paymentRoutes(
         deps.payments,
         { storeId: device.storeId, deviceId: device.id },
         body.data,
+      );
+    },
+  );
+
+  // The register removed an online-authorized card before completing the sale: release its hold.
+  app.post(
+    '/api/stores/:storeId/payments/card-authorizations/:tenderId/cancel',
+    async (
+      request: FastifyRequest<{ Params: { storeId: string; tenderId: string } }>,
+    ): Promise<CardAuthorizationCancelResponse> => {
+      const device = await authenticateDevice(deps.db, request);
+      return cancelCardAuthorization(
+        deps.db,
+        deps.payments,
+        device.storeId,
+        request.params.tenderId,
       );
     },
   );

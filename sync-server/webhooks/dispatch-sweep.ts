@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Queryable } from '../db/db';
 import { DISPATCH_JOB } from '../events/outbox';
+import { startPeriodic } from '../jobs/periodic';
+import type { Periodic } from '../jobs/periodic';
 import { enqueueJobs } from '../jobs/queue';
 
 /**
@@ -27,32 +29,19 @@ export async function sweepOutbox(db: Queryable, sweepMs: number): Promise<numbe
   );
 }
 
-export interface OutboxSweep {
-  stop(): Promise<void>;
-}
-
 /** Sweeps every `everyMs` and wakes the worker when it found stranded events. */
 export function startOutboxSweep(opts: {
   readonly db: Queryable;
   readonly everyMs: number;
   readonly wake: () => void;
   readonly log: FastifyBaseLogger;
-}): OutboxSweep {
-  let running: Promise<void> = Promise.resolve();
-  const sweep = async (): Promise<void> => {
-    try {
+}): Periodic {
+  return startPeriodic({
+    everyMs: opts.everyMs,
+    what: 'outbox sweep',
+    log: opts.log,
+    pass: async () => {
       if ((await sweepOutbox(opts.db, opts.everyMs)) > 0) opts.wake();
-    } catch (e) {
-      opts.log.error({ err: e }, 'outbox sweep failed');
-    }
-  };
-  const timer = setInterval(() => {
-    running = running.then(sweep);
-  }, opts.everyMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+  });
 }

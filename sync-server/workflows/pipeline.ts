@@ -5,6 +5,7 @@ import type { Config, WebhooksConfig } from '../config';
 import type { Db } from '../db/db';
 import { startJobWorker } from '../jobs/worker';
 import type { JobHandler, WorkerOptions } from '../jobs/worker';
+import { startCounterHoldSweep } from '../payments/counter-hold-cancels';
 import { paymentRegistryFromConfig } from '../payments/registry';
 import type { PaymentRegistry } from '../payments/registry';
 import { refreshOrderStates } from '../orders/refresh-order-states';
@@ -150,12 +151,19 @@ export function startPipeline(opts: {
     wake,
     log: opts.log,
   });
+  const holds = startCounterHoldSweep({
+    db: opts.db,
+    payments,
+    everyMs: opts.config.payments.holdSweepMs,
+    olderThanMs: opts.config.payments.counterHoldMs,
+    log: opts.log,
+  });
   return {
     payments,
     fulfillment,
     wake,
     async stop() {
-      await sweep.stop();
+      await Promise.all([sweep.stop(), holds.stop()]);
       await Promise.all([workflows.stop(), webhooks.stop()]);
     },
   };

@@ -109,4 +109,34 @@ describe('card payments through the gateway', () => {
     const { entries } = await sandbox.ledger();
     expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
   });
+
+  it('releases the hold when the cashier removes an approved card, then takes cash instead', async () => {
+    await addToCart(page, 3, 1);
+    const total = totalOf([{ product: 3, quantity: 1 }]);
+    await page.getByLabel('Totals').getByText(usd(total), { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await approveCard(page, (total / 100).toFixed(2), 'Visa');
+    await tenders()
+      .filter({ hasText: /pm_card_visa/ })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Remove tender 1' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Card removed and its hold released.' })
+      .waitFor();
+    expect(await tenders().count()).toBe(0);
+    const held = await sandbox.ledger();
+    expect(held.entries.map((e) => [e.kind, e.amount])).toEqual([
+      ['authorization', total],
+      ['cancel', total],
+    ]);
+
+    await page.getByLabel('Amount tendered').fill((total / 100).toFixed(2));
+    const order = await completeAndFindOrder();
+    expect(order.tenders).toMatchObject([{ method: 'cash', amount: total }]);
+    // The released card is not charged later either: the ledger stays as it was.
+    const { entries } = await sandbox.ledger();
+    expect(entries.map((e) => e.kind)).toEqual(['authorization', 'cancel']);
+  });
 });
