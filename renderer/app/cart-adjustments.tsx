@@ -16,6 +16,7 @@ import {
 import type { Cart, CartLine } from '../cart/cart';
 import { requestApproval } from '../staff/approvals';
 import { ui, useRegisterUi } from './ui-store';
+import { formatNumber, formatPercent } from '../format/store-format';
 
 /*
  * The cart controls a manager may have to approve: line and order discounts, price overrides,
@@ -35,7 +36,9 @@ const updateCart = (change: (cart: Cart) => Cart) =>
   useRegisterUi.setState((s) => ({ cart: change(s.cart) }));
 
 const describeDiscount = (d: Discount, store: StoreDoc) =>
-  d.type === 'percent' ? `${d.bps / 100}%` : formatMoney(d.amount, store.currency, store.locale);
+  d.type === 'percent'
+    ? formatPercent(d.bps / 10_000, store)
+    : formatMoney(d.amount, store.currency, store.locale);
 
 /** Applies `change`, first asking a manager when the resulting cart needs it; false if refused. */
 async function applyWithApproval(
@@ -65,7 +68,7 @@ async function applyWithApproval(
 }
 
 /** Removes a line; once payment has started that is a void a manager must approve. */
-export async function removeLineChecked(line: CartLine): Promise<void> {
+export async function removeLineChecked(line: CartLine, store: StoreDoc): Promise<void> {
   if (!useRegisterUi.getState().cart.payment_started) {
     ui.remove(line.line_id);
     return;
@@ -73,7 +76,7 @@ export async function removeLineChecked(line: CartLine): Promise<void> {
   const granted = await requestApproval({
     action: 'void_line',
     subject_id: line.line_id,
-    detail: `Remove ${line.quantity} × ${line.name} after payment started`,
+    detail: `Remove ${formatNumber(line.quantity, store)} × ${line.name} after payment started`,
   });
   if (!granted) return;
   ui.remove(line.line_id);
@@ -160,7 +163,7 @@ function EditorForm({ store, target }: { readonly store: StoreDoc; readonly targ
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputId = useId();
-  const limit = `${store.settings.discount_approval_bps / 100}%`;
+  const limit = formatPercent(store.settings.discount_approval_bps / 10_000, store);
 
   async function apply(event: FormEvent) {
     event.preventDefault();

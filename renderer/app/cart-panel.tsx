@@ -1,8 +1,12 @@
-import type { StoreDoc } from '../../domain/schemas';
+import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { OrderTotals } from '../../domain/totals';
 import { CartCustomer } from '../customers/cart-customer';
 import type { TillDatabase } from '../db/database';
+import { quantityInCart } from '../cart/cart';
+import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock-markers/stock-notice';
+import { useStockLevels } from '../stock-markers/use-stock-levels';
+import { localStock } from '../stock/local-stock';
 import {
   AdjustmentEditor,
   LineAdjustButtons,
@@ -18,10 +22,18 @@ interface Props {
   readonly db: TillDatabase;
   readonly store: StoreDoc;
   readonly totals: OrderTotals;
+  /** This register's unsynced sales, which the server's stock levels do not reflect yet. */
+  readonly pending: readonly OrderDoc[];
 }
 
-export function CartPanel({ db, store, totals }: Props) {
+export function CartPanel({ db, store, totals, pending }: Props) {
   const cart = useRegisterUi((s) => s.cart);
+  const levels = useStockLevels(
+    db,
+    cart.lines.map((l) => l.product_id),
+  );
+  const available = (productId: string) =>
+    localStock(productId, store.default_location_id, levels, pending);
   const money = (amount: number) => formatMoney(amount, store.currency, store.locale);
   const lineTotals = new Map(totals.lines.map((l) => [l.line_id, l.total]));
 
@@ -31,29 +43,43 @@ export function CartPanel({ db, store, totals }: Props) {
       <CartCustomer db={db} storeId={store.id} />
       {cart.lines.length === 0 && <p className="muted">Scan or search to add products.</p>}
       <ul className="cart" aria-label="Cart">
-        {cart.lines.map((line) => (
-          <li key={line.line_id} className="cart-line">
-            <span className="cart-name">
-              {line.name}
-              <LineAdjustNote line={line} store={store} />
-            </span>
-            <QuantityInput
-              name={line.name}
-              quantity={line.quantity}
-              onChange={(q) => ui.setQuantity(line.line_id, q)}
-            />
-            <span className="cart-total">{money(lineTotals.get(line.line_id) ?? 0)}</span>
-            <LineAdjustButtons line={line} />
-            <button
-              type="button"
-              className="remove"
-              aria-label={`Remove ${line.name}`}
-              onClick={() => void removeLineChecked(line)}
-            >
-              ✕
-            </button>
-          </li>
-        ))}
+        {cart.lines.map((line) => {
+          const marker = stockMarker(
+            available(line.product_id),
+            quantityInCart(cart, line.product_id),
+            store.settings.low_stock_threshold,
+          );
+          return (
+            <li key={line.line_id} className="cart-line">
+              <span className="cart-name">
+                {line.name}
+                <LineAdjustNote line={line} store={store} />
+                {marker && (
+                  <span className={`stock-marker ${marker}`}>{STOCK_MARKER_TEXT[marker]}</span>
+                )}
+              </span>
+              <QuantityInput
+                name={line.name}
+                quantity={line.quantity}
+                onChange={(q) => {
+                  ui.setQuantity(line.line_id, q);
+                  const inCart = quantityInCart(useRegisterUi.getState().cart, line.product_id);
+                  noteStock(line.name, available(line.product_id), inCart, store);
+                }}
+              />
+              <span className="cart-total">{money(lineTotals.get(line.line_id) ?? 0)}</span>
+              <LineAdjustButtons line={line} />
+              <button
+                type="button"
+                className="remove"
+                aria-label={`Remove ${line.name}`}
+                onClick={() => void removeLineChecked(line, store)}
+              >
+                ✕
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <OrderDiscountButton store={store} />
       <AdjustmentEditor store={store} />

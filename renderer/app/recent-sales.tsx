@@ -6,6 +6,7 @@ import { showReceipt } from '../receipts/receipt-store';
 import { syncProblemsStore } from '../sync/sync-problems';
 import { useRecentSales } from './register-data';
 import type { SaleWithState } from './register-data';
+import { formatDateTime } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -23,16 +24,9 @@ function stateText(sale: SaleWithState, refusal: string | undefined): string {
   return `Acknowledged #${state.ack_id}`;
 }
 
-function timeFormat(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, { timeStyle: 'short', timeZone: store.timezone });
-  } catch {
-    // An unknown zone or locale from the back office must not take the register down.
-    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-  }
-}
-
 /** Last eight hex digits of the UUIDv7: the leading ones are the timestamp, alike for a day. */
+const TIME_ONLY: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
+
 export const shortId = (id: string) => id.slice(-8);
 
 export function RecentSales({ db, store, deviceId }: Props) {
@@ -41,7 +35,6 @@ export function RecentSales({ db, store, deviceId }: Props) {
   const refusals = new Map(
     problems.filter((p) => p.collection === 'orders').map((p) => [p.id, p.message]),
   );
-  const time = timeFormat(store);
 
   return (
     <section className="panel recent-panel" aria-labelledby="recent-heading">
@@ -59,7 +52,7 @@ export function RecentSales({ db, store, deviceId }: Props) {
             <li key={sale.order.id} className="recent-sale">
               <span className="sale-id">#{shortId(sale.order.id)}</span>
               <time dateTime={sale.order.placed_at}>
-                {time.format(new Date(sale.order.placed_at))}
+                {formatDateTime(sale.order.placed_at, store, TIME_ONLY)}
               </time>
               <span className="sale-total">
                 {formatMoney(sale.order.totals.total, sale.order.currency, store.locale)}

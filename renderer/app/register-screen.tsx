@@ -141,7 +141,7 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
           )}
           <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
           <ReturnReceipt db={db} store={store} />
-          {cartLoaded && <CartPanel db={db} store={store} totals={totals} />}
+          {cartLoaded && <CartPanel db={db} store={store} totals={totals} pending={pending} />}
           {paying ? (
             <PaymentPanel
               db={db}

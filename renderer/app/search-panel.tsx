@@ -1,16 +1,22 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { combineLatest, map, of } from 'rxjs';
-import type { OrderDoc, ProductDoc, StockLevelDoc, StoreDoc } from '../../domain/schemas';
+import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { TillDatabase } from '../db/database';
 import { searchProducts } from '../db/product-search';
 import { createScanDetector } from '../scanner/scan-detector';
 import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
-import { isLowStock, noteStockAfterAdd, stockNoticeStore } from '../stock-markers/stock-notice';
+import { quantityInCart } from '../cart/cart';
+import { formatNumber } from '../format/store-format';
+import {
+  noteStock,
+  STOCK_MARKER_TEXT,
+  stockMarker,
+  stockNoticeStore,
+} from '../stock-markers/stock-notice';
+import { useStockLevels } from '../stock-markers/use-stock-levels';
 import { localStock } from '../stock/local-stock';
 import { ui, useRegisterUi } from './ui-store';
-import { useObservable } from './use-observable';
 import { useStore as useZustand } from 'zustand';
 
 interface Props {
@@ -18,8 +24,6 @@ interface Props {
   readonly store: StoreDoc | null;
   readonly pending: readonly OrderDoc[];
 }
-
-const NO_LEVELS: readonly StockLevelDoc[] = [];
 
 export function SearchPanel({ db, store, pending }: Props) {
   const query = useRegisterUi((s) => s.query);
@@ -56,19 +60,10 @@ export function SearchPanel({ db, store, pending }: Props) {
     [results, query],
   );
 
-  // Keyed by the ids themselves: the next keystroke often shows the same products, and their
-  // stock queries then stay subscribed instead of being built again.
-  const idsKey = JSON.stringify(shown.map((p) => p.id));
-  const levelsSource = useMemo(() => {
-    const ids = JSON.parse(idsKey) as string[];
-    if (ids.length === 0) return of(NO_LEVELS);
-    // One query per product, each reading its own key of the product_id index: a single $in
-    // query would walk the index from the smallest id to the largest, and an empty $in all of it.
-    return combineLatest(
-      ids.map((id) => db.stock_levels.find({ selector: { product_id: id } }).$),
-    ).pipe(map((perProduct) => perProduct.flat().map((d) => d.toJSON() as StockLevelDoc)));
-  }, [db, idsKey]);
-  const levels = useObservable(levelsSource, NO_LEVELS);
+  const levels = useStockLevels(
+    db,
+    shown.map((p) => p.id),
+  );
 
   // Scanners type the code and press Enter faster than a search can finish, so the code is read
   // from the field itself and looked up directly. A scan into a field that already held text
@@ -130,29 +125,31 @@ export function SearchPanel({ db, store, pending }: Props) {
       <ul className="results" aria-label="Search results" aria-busy={searching}>
         {shown.map((p) => {
           const stock = store ? localStock(p.id, store.default_location_id, levels, pending) : null;
+          const marker = store ? stockMarker(stock, 0, store.settings.low_stock_threshold) : null;
+          const price = store ? formatMoney(p.unit_price, p.currency, store.locale) : '';
+          const stockText =
+            stock === null || !store ? 'Stock unknown' : `In stock: ${formatNumber(stock, store)}`;
+          // The visible stock count and marker belong in the name screen readers announce.
+          const label = [`Add ${p.name}`, price, stockText, marker && STOCK_MARKER_TEXT[marker]];
           return (
             <li key={p.id}>
               <button
                 type="button"
                 className="result"
-                aria-label={`Add ${p.name}`}
+                aria-label={label.filter(Boolean).join(', ')}
                 onClick={() => {
                   ui.add(p);
-                  noteStockAfterAdd(p, stock);
+                  if (!store) return;
+                  const inCart = quantityInCart(useRegisterUi.getState().cart, p.id);
+                  noteStock(p.name, stock, inCart, store);
                 }}
               >
                 <span className="result-name">{p.name}</span>
-                <span className="result-price">
-                  {store ? formatMoney(p.unit_price, p.currency, store.locale) : ''}
-                </span>
-                <span className="result-stock">
-                  {stock === null ? 'Stock unknown' : `In stock: ${stock}`}
-                </span>
-                {stock !== null &&
-                  store &&
-                  isLowStock(stock, store.settings.low_stock_threshold) && (
-                    <span className="low-stock">Low stock</span>
-                  )}
+                <span className="result-price">{price}</span>
+                <span className="result-stock">{stockText}</span>
+                {marker && (
+                  <span className={`stock-marker ${marker}`}>{STOCK_MARKER_TEXT[marker]}</span>
+                )}
               </button>
             </li>
           );

@@ -116,6 +116,13 @@ export function withEarlyLines(stored: Cart, early: Cart): Cart {
   return cart;
 }
 
+/** How many of a product the cart sells, over all its lines. */
+export function quantityInCart(cart: Cart, productId: string): number {
+  let total = 0;
+  for (const line of cart.lines) if (line.product_id === productId) total += line.quantity;
+  return total;
+}
+
 export function removeLine(cart: Cart, lineId: string): Cart {
   return { ...cart, lines: cart.lines.filter((l) => l.line_id !== lineId) };
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { useRegisterUi } from '../app/ui-store';
+import { useShortcuts } from '../shortcuts/use-shortcuts';
 import { parkCart } from './draft-actions';
 
 interface Props {
@@ -21,7 +22,7 @@ export function ParkSale({ db, storeId, deviceId, staffId, taxRates }: Props) {
   const inputId = useId();
 
   async function park() {
-    if (!staffId || busy) return;
+    if (!staffId || busy || useRegisterUi.getState().cart.lines.length === 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -33,6 +34,18 @@ export function ParkSale({ db, storeId, deviceId, staffId, taxRates }: Props) {
       setBusy(false);
     }
   }
+
+  // Live while this form is, so never during payment: a sale being paid is not parked.
+  useShortcuts([
+    {
+      id: 'park',
+      keys: ['F6'],
+      label: 'F6',
+      description: 'Park the sale (with the label typed, if any)',
+      whileTyping: true,
+      run: () => void park(),
+    },
+  ]);
 
   return (
     <div className="park-sale">

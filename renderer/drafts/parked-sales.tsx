@@ -7,6 +7,7 @@ import type { TillDatabase } from '../db/database';
 import { useObservable } from '../app/use-observable';
 import { useRegisterUi } from '../app/ui-store';
 import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
+import { formatNumber } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -67,7 +68,7 @@ export function ParkedSales({ db, store, deviceId }: Props) {
             <li key={draft.id} className="parked-sale">
               <span className="parked-label">{draft.label}</span>
               <span className="muted">
-                {items} {items === 1 ? 'item' : 'items'}
+                {formatNumber(items, store)} {items === 1 ? 'item' : 'items'}
               </span>
               <span>{money(total)}</span>
               <button

@@ -2,6 +2,7 @@ import { addMinor, formatMoney } from '../../domain/money';
 import type { MinorUnits } from '../../domain/money';
 import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
+import { formatDateTime, formatNumber, formatPercent } from '../format/store-format';
 import type {
   PrintedReceipt,
   PrintedReceiptLine,
@@ -25,26 +26,6 @@ export interface Receipt extends PrintedReceipt {
   readonly lines: readonly ReceiptLine[];
 }
 
-function dateTimeFormat(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: store.timezone,
-    });
-  } catch {
-    // An unknown zone or locale from the back office must not stop a receipt.
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  }
-}
-
-/** Tax rates are parts per million: 82 500 ppm is 8.25%. */
-function percent(ratePpm: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(
-    ratePpm / 1_000_000,
-  );
-}
-
 export function buildReceipt(
   order: OrderDoc,
   store: StoreDoc,
@@ -65,7 +46,7 @@ export function buildReceipt(
     return {
       id: line.id,
       name: line.name,
-      quantity: `${line.quantity} × ${money(line.unit_price)}`,
+      quantity: `${formatNumber(line.quantity, store)} × ${money(line.unit_price)}`,
       discount: discount > 0 ? `−${money(discount)}` : null,
       total: money((t?.original_total ?? 0) - discount),
     };
@@ -77,7 +58,7 @@ export function buildReceipt(
     line.tax_lines.forEach((tax, j) => {
       const amount = totals.lines[i]?.taxes[j]?.amount ?? 0;
       const row = taxes.get(tax.tax_rate_id) ?? {
-        label: `${order.tax_inclusive ? 'Incl. tax' : 'Tax'} ${tax.code} ${percent(tax.rate_ppm, store.locale)}`,
+        label: `${order.tax_inclusive ? 'Incl. tax' : 'Tax'} ${tax.code} ${formatPercent(tax.rate_ppm / 1_000_000, store)}`,
         amount: 0,
       };
       taxes.set(tax.tax_rate_id, { ...row, amount: addMinor(row.amount, amount) });
@@ -115,7 +96,7 @@ export function buildReceipt(
     orderId: order.id,
     storeName: store.name,
     address: location?.address ?? '',
-    placedAt: dateTimeFormat(store).format(new Date(order.placed_at)),
+    placedAt: formatDateTime(order.placed_at, store),
     cashier,
     customer,
     lines,

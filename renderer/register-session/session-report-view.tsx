@@ -2,6 +2,7 @@ import { canonicalJson } from '../../domain/canonical-json';
 import { formatMoney } from '../../domain/money';
 import type { SessionReport } from '../../domain/register-session';
 import type { RegisterSessionDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
+import { formatDateTime, formatNumber } from '../format/store-format';
 
 interface Props {
   readonly kind: 'X' | 'Z';
@@ -17,7 +18,8 @@ const TENDER_NAMES = { cash: 'Cash', card: 'Card', exchange: 'Exchange credit' }
 export function SessionReportView({ kind, store, report, server, staff }: Props) {
   const money = (amount: number) => formatMoney(amount, report.currency, store.locale);
   const who = (id: string | null) => staff.find((s) => s.id === id)?.name ?? id ?? '';
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(store.locale) : '');
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, store) : '');
+  const count = (n: number) => formatNumber(n, store);
   const s = report.summary;
   const title =
     kind === 'X'
@@ -47,7 +49,7 @@ export function SessionReportView({ kind, store, report, server, staff }: Props)
       </p>
       <table>
         <tbody>
-          {row('Sales', String(s.sale_count), 'sale_count')}
+          {row('Sales', count(s.sale_count), 'sale_count')}
           {row('Gross sales', money(s.gross_sales), 'gross_sales')}
           {row('Discounts', money(s.discount_total), 'discount_total')}
           {s.taxes.map((t) => row(`Tax ${t.code}`, money(t.amount)))}
@@ -55,18 +57,18 @@ export function SessionReportView({ kind, store, report, server, staff }: Props)
           {row('Net sales', money(s.net_sales), 'net_sales')}
           {s.tenders.map((t) =>
             row(
-              `${TENDER_NAMES[t.method]}${t.offline ? ' (offline, to authorize)' : ''} × ${t.count}`,
+              `${TENDER_NAMES[t.method]}${t.offline ? ' (offline, to authorize)' : ''} × ${count(t.count)}`,
               money(t.amount),
               `tender_${t.method}${t.offline ? '_offline' : ''}`,
             ),
           )}
-          {row(`Refunds × ${s.refund_count}`, money(s.refund_total), 'refund_total')}
+          {row(`Refunds × ${count(s.refund_count)}`, money(s.refund_total), 'refund_total')}
           {row('Refunded in cash', money(s.cash_refund_total), 'cash_refund_total')}
-          {row('Voided lines', String(s.void_count), 'void_count')}
-          {row('No sales', String(s.no_sale_count), 'no_sale_count')}
+          {row('Voided lines', count(s.void_count), 'void_count')}
+          {row('No sales', count(s.no_sale_count), 'no_sale_count')}
           {row('Opening float', money(s.opening_float), 'opening_float')}
-          {row(`Paid in × ${s.paid_in_count}`, money(s.paid_in_total), 'paid_in_total')}
-          {row(`Paid out × ${s.paid_out_count}`, money(s.paid_out_total), 'paid_out_total')}
+          {row(`Paid in × ${count(s.paid_in_count)}`, money(s.paid_in_total), 'paid_in_total')}
+          {row(`Paid out × ${count(s.paid_out_count)}`, money(s.paid_out_total), 'paid_out_total')}
           {row('Expected in drawer', money(s.expected_cash), 'expected_cash')}
           {report.counted_cash !== null && row('Counted', money(report.counted_cash), 'counted')}
           {report.over_short !== null &&

@@ -16,6 +16,7 @@ import { matchesSale } from './sale-match';
 import type { SaleCandidate } from './sale-match';
 import { keepSale, lookUpServerSales } from './server-sales';
 import type { LookedUpSale } from './server-sales';
+import { formatDateTime } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -114,7 +115,7 @@ function SaleList(props: {
       {props.rows.slice(0, MAX_RESULTS).map(({ order, customer, onReturn }) => (
         <li key={order.id} className="recent-sale">
           <span className="sale-id">#{shortId(order.id)}</span>
-          <time dateTime={order.placed_at}>{new Date(order.placed_at).toLocaleString(locale)}</time>
+          <time dateTime={order.placed_at}>{formatDateTime(order.placed_at, props.store)}</time>
           <span className="sale-total">
             {formatMoney(order.totals.total, order.currency, locale)}
           </span>

@@ -13,6 +13,7 @@ import { BarcodeSvg } from '../receipts/barcode-svg';
 import { useSaleForReturn } from './return-data';
 import type { SaleForReturn } from './return-data';
 import { closeReturnReceipt, returnStore } from './return-store';
+import { formatNumber, formatDateTime } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -58,7 +59,7 @@ interface ReceiptView {
   readonly payouts: readonly { readonly label: string; readonly amount: number }[];
 }
 
-function receiptedView(ret: ReturnRequestDoc, sale: SaleForReturn): ReceiptView {
+function receiptedView(ret: ReturnRequestDoc, sale: SaleForReturn, store: StoreDoc): ReceiptView {
   const earlier = sale.returns.filter((r) => r.id < ret.id);
   const amounts = decideReturn(
     soldLines(sale.order),
@@ -76,7 +77,7 @@ function receiptedView(ret: ReturnRequestDoc, sale: SaleForReturn): ReceiptView 
     rows: amounts.map((a) => ({
       key: a.line_id,
       name: sale.order.lines.find((l) => l.id === a.line_id)?.name ?? '',
-      detail: `${a.quantity} · ${ret.lines.find((l) => l.line_id === a.line_id)?.reason ?? ''}`,
+      detail: `${formatNumber(a.quantity, store)} · ${ret.lines.find((l) => l.line_id === a.line_id)?.reason ?? ''}`,
       amount: a.amount,
     })),
     payouts: [
@@ -88,16 +89,16 @@ function receiptedView(ret: ReturnRequestDoc, sale: SaleForReturn): ReceiptView 
 
 function unreceiptedView(
   ret: ReturnRequestDoc,
-  currency: string,
+  store: StoreDoc,
   names: ReadonlyMap<string, string>,
 ): ReceiptView {
   return {
     title: 'Return without a receipt',
-    currency,
+    currency: store.currency,
     rows: ret.lines.map((l) => ({
       key: l.line_id,
       name: names.get(l.product_id ?? '') ?? l.product_id ?? '',
-      detail: `${l.quantity} · ${l.reason}`,
+      detail: `${formatNumber(l.quantity, store)} · ${l.reason}`,
       amount: l.quantity * (l.unit_refund ?? 0),
     })),
     payouts: [
@@ -145,9 +146,9 @@ export function ReturnReceipt({ db, store }: Props) {
   const { ret } = loaded;
   const view =
     ret.order_id === ''
-      ? unreceiptedView(ret, store.currency, names)
+      ? unreceiptedView(ret, store, names)
       : sale
-        ? receiptedView(ret, sale)
+        ? receiptedView(ret, sale, store)
         : null;
   if (!view) return null;
   const money = (amount: number) => formatMoney(amount, view.currency, store.locale);
@@ -158,9 +159,7 @@ export function ReturnReceipt({ db, store }: Props) {
         <h2 className="receipt-store">{store.name}</h2>
         <p>{view.title}</p>
         <p>
-          <time dateTime={ret.created_at}>
-            {new Date(ret.created_at).toLocaleString(store.locale)}
-          </time>
+          <time dateTime={ret.created_at}>{formatDateTime(ret.created_at, store)}</time>
         </p>
         <p>Cashier: {loaded.cashier}</p>
         {loaded.approver && <p>Approved by: {loaded.approver}</p>}

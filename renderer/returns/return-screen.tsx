@@ -20,6 +20,7 @@ import type { ReturnLineInput } from './record-return';
 import { returnableLines, returnedSoFar } from './returnable';
 import { useSaleForReturn } from './return-data';
 import { closeReturn, returnStore, showReturnReceipt } from './return-store';
+import { formatNumber } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -151,7 +152,7 @@ function ReturnForm({
             return (
               <tr key={line.id} aria-label={line.name}>
                 <th scope="row">{line.name}</th>
-                <td>{line.quantity}</td>
+                <td>{formatNumber(line.quantity, store)}</td>
                 <td>{returned}</td>
                 <td>{returnable}</td>
                 <ReturnQuantityCell

@@ -3,8 +3,9 @@ import { UUID_PATTERN } from '../../domain/ids';
 import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
-import { ui } from '../app/ui-store';
-import { availableHere, noteStockAfterAdd } from '../stock-markers/stock-notice';
+import { ui, useRegisterUi } from '../app/ui-store';
+import { quantityInCart } from '../cart/cart';
+import { availableHere, noteStock } from '../stock-markers/stock-notice';
 import { openReturn } from '../returns/return-store';
 
 /** A scanned code no product has, offered as a search ("Search for <code>") until dismissed. */
@@ -66,9 +67,10 @@ export async function lookUpCode(
   const { product } = found;
   ui.scanned(product);
   unknownScanStore.setState({ code: null });
-  const available = ctx.store
-    ? await availableHere(ctx.db, ctx.store, product.id, ctx.pending)
-    : null;
-  noteStockAfterAdd(product, available);
+  if (!ctx.store) return 'product';
+  const available = await availableHere(ctx.db, ctx.store, product.id, ctx.pending);
+  // Read after the lookup: another scan of the same product may have landed meanwhile.
+  const inCart = quantityInCart(useRegisterUi.getState().cart, product.id);
+  noteStock(product.name, available, inCart, ctx.store);
   return 'product';
 }

@@ -62,7 +62,7 @@ export function CounterKeys({ db, store, pending }: Props) {
       run: () => {
         // The cart's own remove path, so a void after payment started still asks a manager.
         const last = useRegisterUi.getState().cart.lines.at(-1);
-        if (last) void removeLineChecked(last);
+        if (last && store) void removeLineChecked(last, store);
       },
     },
     {

@@ -4,6 +4,7 @@ import type { TillDatabase } from '../db/database';
 import { afterFailure, lockedUntil, NO_ATTEMPTS, restoreAttempts, triesLeft } from './pin-lockout';
 import type { PinAttemptsByStaff } from './pin-lockout';
 import { recordAudit } from './audit';
+import { formatDateTime } from '../format/store-format';
 
 const ATTEMPTS_DOC = 'pin-attempts';
 
@@ -15,8 +16,7 @@ export type PinCheck =
 let chain: Promise<unknown> = Promise.resolve();
 
 function lockMessage(staff: StaffDoc, until: Date, store: StoreDoc): string {
-  const time = until.toLocaleTimeString(store.locale, {
-    timeZone: store.timezone,
+  const time = formatDateTime(until, store, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

@@ -11,6 +11,7 @@ import { syncProblemsStore } from '../sync/sync-problems';
 import { ReturnSyncList } from '../returns/return-sync';
 import { retryOrder } from './retry-order';
 import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
+import { formatDateTime } from '../format/store-format';
 
 interface Props {
   readonly db: TillDatabase;
@@ -34,17 +35,7 @@ function syncOf(sale: SaleWithState, refusal: string | undefined): SaleSync {
   return { kind: 'acknowledged', text: `${verb} #${state.ack_id}` };
 }
 
-function formatter(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, {
-      dateStyle: 'short',
-      timeStyle: 'medium',
-      timeZone: store.timezone,
-    });
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-  }
-}
+const SYNC_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
 
 export function SyncPanel({ db, store, device, pendingUploads }: Props) {
   const open = useZustand(syncPanelStore, (s) => s.open);
@@ -62,7 +53,6 @@ export function SyncPanel({ db, store, device, pendingUploads }: Props) {
   const refusals = new Map(
     problems.filter((p) => p.collection === 'orders').map((p) => [p.id, p.message]),
   );
-  const time = formatter(store);
 
   async function retry(order: OrderDoc) {
     setRetrying((s) => new Set(s).add(order.id));
@@ -98,7 +88,7 @@ export function SyncPanel({ db, store, device, pendingUploads }: Props) {
             <dt>Last successful sync</dt>
             <dd>
               {lastSyncAt ? (
-                <time dateTime={lastSyncAt}>{time.format(new Date(lastSyncAt))}</time>
+                <time dateTime={lastSyncAt}>{formatDateTime(lastSyncAt, store, SYNC_TIME)}</time>
               ) : (
                 'Not yet'
               )}

@@ -7,6 +7,7 @@ import { DEMO_STORE_ID, DEMO_STORE_NAME } from '../seed/demo-constants';
 import { SeedError, seedDemoStore } from '../seed/demo-store';
 
 const USAGE = `Usage: npm run seed -- [--store <id>] [--name <name>] [--products <n>] [--currency USD] [--tax-inclusive]
+       [--locale en-US] [--timezone America/Chicago]
 Seeds a store into the configured database (DATABASE_URL, else PGlite in OPENTILL_DATA_DIR).`;
 
 const { values } = parseArgs({
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     products: { type: 'string' },
     currency: { type: 'string', default: 'USD' },
     'tax-inclusive': { type: 'boolean', default: false },
+    locale: { type: 'string', default: 'en-US' },
+    timezone: { type: 'string', default: 'America/Chicago' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +38,13 @@ if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(values.store)) {
   process.exit(2);
 }
 
+try {
+  new Intl.DateTimeFormat(values.locale, { timeZone: values.timezone });
+} catch {
+  console.error(`--locale and --timezone must be a BCP 47 tag and an IANA zone\n${USAGE}`);
+  process.exit(2);
+}
+
 const db = await openDb({
   databaseUrl: config.databaseUrl,
   dataDir: config.databaseUrl ? null : path.join(path.resolve(config.dataDir), 'pglite'),
@@ -48,6 +58,8 @@ try {
     products,
     currency: values.currency,
     taxInclusive: values['tax-inclusive'],
+    locale: values.locale,
+    timezone: values.timezone,
   });
   console.log(
     `Seeded store ${values.store} with ${products} products in ${Date.now() - started} ms`,

@@ -23,6 +23,10 @@ export interface SeedOptions {
   readonly products: number;
   readonly currency?: string;
   readonly taxInclusive?: boolean;
+  /** BCP 47 tag for the store's numbers, money and dates; en-US unless given. */
+  readonly locale?: string;
+  /** IANA zone of the store's clock; America/Chicago unless given. */
+  readonly timezone?: string;
 }
 
 /** Rows per multi-row INSERT into the domain tables (the projection batches on its own). */
@@ -63,8 +67,8 @@ export async function seedDemoStore(db: Db, opts: SeedOptions): Promise<{ produc
     updated_at: now,
     name: opts.name,
     currency,
-    locale: 'en-US',
-    timezone: 'America/Chicago',
+    locale: opts.locale ?? 'en-US',
+    timezone: opts.timezone ?? 'America/Chicago',
     tax_inclusive: opts.taxInclusive ?? false,
     default_location_id: DEMO_FLOOR_LOCATION_ID,
     settings: DEFAULT_STORE_SETTINGS,

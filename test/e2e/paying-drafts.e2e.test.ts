@@ -233,4 +233,32 @@ describe('paying with several tenders, and parked sales across registers', () =>
     const order = orders.find((o) => o.draft_id === draft.id);
     expect(order?.totals.total).toBe(totalOf([{ product: 4, quantity: 2 }]));
   });
+
+  it('voids with F8, parks with F6 and pays with F4, from the keyboard alone', async () => {
+    await addToCart(a, 5, 1);
+    await addToCart(a, 6, 2);
+    // F8 removes the last line, with the focus still in the search box after the scan.
+    await a.keyboard.press('F8');
+    await expect.poll(() => cartLines(a).count()).toBe(1);
+    expect(await cartLines(a).first().textContent()).toContain(demoProduct(5).name);
+
+    // F6 parks under the label being typed.
+    await a.getByLabel('Parked sale label').fill('Keys');
+    await a.keyboard.press('F6');
+    await expect.poll(() => cartLines(a).count()).toBe(0);
+    await resumeButton(a, 'Keys').click();
+    await cartLines(a).first().waitFor();
+
+    // F4 opens the payment, which completes as usual.
+    await a.getByLabel('Search products').focus();
+    await a.keyboard.press('F4');
+    await payCashAndComplete(a, '200');
+    await uploaded(a);
+    const orders = await serverDocsOnce<OrderDoc>(server, DEMO_STORE_ID, 'orders', (d) =>
+      d.some((o) => o.lines.some((l) => l.product_id === demoProduct(5).id)),
+    );
+    const order = orders.find((o) => o.lines.some((l) => l.product_id === demoProduct(5).id));
+    expect(order?.lines.map((l) => [l.product_id, l.quantity])).toEqual([[demoProduct(5).id, 1]]);
+    expect(order?.totals.total).toBe(totalOf([{ product: 5, quantity: 1 }]));
+  });
 });

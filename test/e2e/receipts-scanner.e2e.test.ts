@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { ringUpCashSale, signIn } from './support/cashier';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { uuidv7 } from '../../domain/ids';
+import { addToCart, ringUpCashSale, signIn } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { pairedRegister } from './support/register';
 
@@ -11,6 +12,7 @@ const SEEDED = 40;
 const p1 = demoProduct(1);
 const p2 = demoProduct(2);
 const p3 = demoProduct(3);
+const p5 = demoProduct(5);
 
 /** Takes the focus off every field, as when the cashier last touched the screen elsewhere. */
 async function blur(page: Page): Promise<void> {
@@ -112,9 +114,54 @@ describe('receipts, scanner, shortcuts and sync details', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     const text = (await help.textContent()) ?? '';
-    for (const key of ['F2', 'F4', 'F8', 'Esc', '? or F1']) expect(text).toContain(key);
+    for (const key of ['F2', 'F4', 'F6', 'F8', 'Esc', '? or F1']) expect(text).toContain(key);
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+  });
+
+  it('warns when the cart sells past the stock left, marks the line, and never blocks', async () => {
+    // The back office counts a single one on the shelf; the register pulls the new level.
+    await server.admin('POST', `/api/admin/stores/${DEMO_STORE_ID}/stock/adjustments`, {
+      request_id: uuidv7(),
+      location_id: DEMO_FLOOR_LOCATION_ID,
+      product_id: p5.id,
+      counted_quantity: 1,
+      reason: 'Shelf count',
+    });
+    const search = page.getByLabel('Search products');
+    await search.fill(p5.name);
+    // The stock count and the marker are in the name a screen reader announces.
+    const result = page.getByRole('button', {
+      name: new RegExp(`^Add ${p5.name}, .*, In stock: 1, Low stock$`),
+    });
+    await result.waitFor({ timeout: 30_000 });
+    await search.fill('');
+
+    await addToCart(page, 5, 1);
+    const line = page
+      .getByRole('list', { name: 'Cart' })
+      .getByRole('listitem')
+      .filter({ hasText: p5.name });
+    // Selling the last one is not selling past zero: the line is low, with no warning.
+    await line.getByText('Low stock').waitFor();
+    expect(await page.getByText(/selling anyway/).count()).toBe(0);
+
+    // Raising the quantity past the one in stock warns and marks the line, and the sale goes on.
+    const qty = page.getByRole('spinbutton', { name: `Quantity for ${p5.name}`, exact: true });
+    await qty.fill('3');
+    await qty.press('Tab');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${p5.name}: 3 in this sale but only 1 in stock here — selling anyway` })
+      .waitFor();
+    await line.getByText('Out of stock').waitFor();
+    expect(await page.getByRole('button', { name: 'Pay cash' }).isEnabled()).toBe(true);
+
+    // Back to what is there: the warning and the out-of-stock marker go.
+    await qty.fill('1');
+    await qty.press('Tab');
+    await expect.poll(() => page.getByText(/selling anyway/).count()).toBe(0);
+    await line.getByText('Low stock').waitFor();
   });
 
   it('shows a sale the server refused with its reason, and retries it', async () => {

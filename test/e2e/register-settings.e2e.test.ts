@@ -1,11 +1,19 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../domain/money';
+import type { OrderDoc } from '../../domain/schemas';
+import { computeOrderTotals } from '../../domain/totals';
+import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { signIn } from './support/cashier';
+import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { addToCart, signIn, syncStatus } from './support/cashier';
+import { serverDocsOnce } from './support/server-state';
 import { useRegisterRig } from './support/rig';
 import { pairedRegister } from './support/register';
 
 const SEEDED = 5;
+/** A German store whose prices include tax: its registers write 1.234,56 € and 18:04. */
+const BERLIN = 'berlin-store';
 
 /** Hands the register over to another staff member at the sign-in screen. */
 async function switchTo(page: Page, name: string, pin: string): Promise<void> {
@@ -14,7 +22,19 @@ async function switchTo(page: Page, name: string, pin: string): Promise<void> {
 }
 
 describe('register settings in a browser', () => {
-  const rig = useRegisterRig({ stores: [{ id: DEMO_STORE_ID, products: SEEDED }] });
+  const rig = useRegisterRig({
+    stores: [
+      { id: DEMO_STORE_ID, products: SEEDED },
+      {
+        id: BERLIN,
+        products: SEEDED,
+        currency: 'EUR',
+        taxInclusive: true,
+        locale: 'de-DE',
+        timezone: 'Europe/Berlin',
+      },
+    ],
+  });
   let page: Page;
 
   beforeAll(async () => {
@@ -77,5 +97,79 @@ describe('register settings in a browser', () => {
       .getByRole('status', { name: 'No sale' })
       .filter({ hasText: 'a browser register cannot open one' })
       .waitFor();
+  });
+
+  it("follow the store: a German tax-inclusive store's cart and receipt include the tax, in its locale", async () => {
+    const de = await pairedRegister(rig.browser, rig.host, rig.server, BERLIN, SEEDED);
+    await signIn(de, 'Casey', '1234');
+    const items = [
+      { product: 1, quantity: 2 },
+      { product: 2, quantity: 1 },
+    ];
+    for (const { product, quantity } of items) await addToCart(de, product, quantity);
+
+    const { lines } = makeOrder({ storeId: BERLIN, deviceId: 'expected', items });
+    const expected = computeOrderTotals({ lines, order_discount: null, tax_inclusive: true });
+    const eur = (amount: number) => formatMoney(amount, 'EUR', 'de-DE');
+    // The shelf price is what is paid: the tax is inside it, not added.
+    const shelf = items.reduce((n, i) => n + demoProduct(i.product).unit_price * i.quantity, 0);
+    expect(expected.total).toBe(shelf);
+    expect(expected.tax_total).toBeGreaterThan(0);
+
+    const totals = de.getByLabel('Totals', { exact: true });
+    const totalsText = (await totals.textContent()) ?? '';
+    expect(totalsText).toContain(`Tax (included)${eur(expected.tax_total)}`);
+    expect(totalsText).toContain(`Total${eur(expected.total)}`);
+
+    await de.getByRole('button', { name: 'Pay cash' }).click();
+    await de.getByLabel('Amount tendered').fill(String(Math.ceil(shelf / 100) + 10));
+    await de.getByRole('button', { name: 'Complete sale' }).click();
+    const receipt = de.getByRole('region', { name: 'Receipt' });
+    await receipt.waitFor();
+
+    // One "Incl. tax" row per rate, each the sum domain/totals gives for that rate.
+    const byCode = new Map<string, number>();
+    lines.forEach((line, i) =>
+      line.tax_lines.forEach((tax, j) => {
+        const amount = expected.lines[i]?.taxes[j]?.amount ?? 0;
+        byCode.set(tax.code, (byCode.get(tax.code) ?? 0) + amount);
+      }),
+    );
+    const rows = receipt.getByLabel('Receipt totals');
+    const labels = await rows.locator('dt').allTextContents();
+    const amounts = await rows.locator('dd').allTextContents();
+    const row = (label: RegExp) => amounts[labels.findIndex((l) => label.test(l))];
+    for (const [code, amount] of byCode) {
+      // de-DE writes 6,25 % with a no-break space before the sign.
+      expect(row(new RegExp(`^Incl\\. tax ${code} \\d+(,\\d+)?\u00a0%$`))).toBe(eur(amount));
+    }
+    expect(labels.filter((l) => l.startsWith('Tax'))).toEqual([]);
+    expect(row(/^Total$/)).toBe(eur(expected.total));
+    const receiptText = (await receipt.textContent()) ?? '';
+    expect(receiptText).toContain(`2 × ${eur(demoProduct(1).unit_price)}`);
+    // A German date and a 24-hour time, on the store's clock.
+    expect(await receipt.locator('time').textContent()).toMatch(
+      /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/,
+    );
+
+    // The server, which checks every total against domain/totals, takes the sale as it is.
+    await syncStatus(de)
+      .filter({ hasText: /Pending uploads: 0/ })
+      .waitFor({ timeout: 60_000 });
+    const orders = await serverDocsOnce<OrderDoc>(
+      rig.server,
+      BERLIN,
+      'orders',
+      (d) => d.length > 0,
+    );
+    expect(orders.map((o) => [o.tax_inclusive, o.totals.total, o.totals.tax_total])).toEqual([
+      [true, expected.total, expected.tax_total],
+    ]);
+    const placed = new Date(orders[0]?.placed_at ?? '');
+    const berlinTime = new Intl.DateTimeFormat('de-DE', {
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    }).format(placed);
+    expect(await receipt.locator('time').textContent()).toContain(berlinTime);
   });
 });

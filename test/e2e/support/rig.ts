@@ -29,9 +29,28 @@ function started<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** A store seeded before the server first starts: the demo store's, unless told otherwise. */
+export interface SeededStore {
+  readonly id: string;
+  readonly products: number;
+  readonly currency?: string;
+  readonly taxInclusive?: boolean;
+  readonly locale?: string;
+  readonly timezone?: string;
+}
+
+function seedArgs(store: SeededStore): string[] {
+  return [
+    ...['--store', store.id, '--products', String(store.products)],
+    ...(store.currency ? ['--currency', store.currency] : []),
+    ...(store.taxInclusive ? ['--tax-inclusive'] : []),
+    ...(store.locale ? ['--locale', store.locale] : []),
+    ...(store.timezone ? ['--timezone', store.timezone] : []),
+  ];
+}
+
 export function useRegisterRig(opts: {
-  /** Seeded before the server first starts. */
-  readonly stores: readonly { readonly id: string; readonly products: number }[];
+  readonly stores: readonly SeededStore[];
   /** The server's extra environment, read when it starts (after earlier hooks ran). */
   readonly env?: () => Readonly<Record<string, string>>;
 }): RegisterRig {
@@ -41,7 +60,7 @@ export function useRegisterRig(opts: {
   const startServer = () => server.start(opts.env ? { env: opts.env() } : {});
   beforeAll(async () => {
     for (const store of opts.stores) {
-      await server.runCli('seed.ts', ['--store', store.id, '--products', String(store.products)]);
+      await server.runCli('seed.ts', seedArgs(store));
     }
     await startServer();
     host = await hostRegister();
