@@ -6,6 +6,8 @@ import { testConfig } from './test-support/fixtures';
 import { DEMO_STORE_ID } from './seed/demo-constants';
 import { startServer } from './server';
 
+const LOST_IMPORT = '01900000-0000-7000-8000-0000000000aa';
+
 describe('startServer on a fresh data folder', () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -33,11 +35,18 @@ describe('startServer on a fresh data folder', () => {
         DEMO_STORE_ID,
       ]);
       expect(products.rowCount).toBe(20);
+      // An import the server was reading when it stopped: its lease runs out with it.
+      await server.db.query(
+        `insert into import_jobs (id, store_id, kind, format, status, lease_until)
+         values ($1, $2, 'products', 'csv', 'running', now() - interval '1 second')`,
+        [LOST_IMPORT, DEMO_STORE_ID],
+      );
     } finally {
       await server.close();
     }
 
-    // A restart on the same folder keeps the token and the data and does not seed again.
+    // A restart on the same folder keeps the token and the data and does not seed again, and
+    // marks failed the import that was lost with the server.
     const again = await startServer(
       testConfig({ dataDir, databaseUrl: null, adminToken: null, seedProducts: 5 }),
     );
@@ -45,6 +54,11 @@ describe('startServer on a fresh data folder', () => {
       expect(again.adminToken).toBe(server.adminToken);
       const products = await again.db.query('select 1 from products');
       expect(products.rowCount).toBe(20);
+      const { rows } = await again.db.query<{ status: string; error: string }>(
+        'select status, error from import_jobs where id = $1',
+        [LOST_IMPORT],
+      );
+      expect(rows).toEqual([{ status: 'failed', error: expect.stringMatching(/restart/) }]);
     } finally {
       await again.close();
     }

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
+import { failLostImports } from './imports/import-jobs';
 import { DEMO_STORE_ID, DEMO_STORE_NAME } from './seed/demo-constants';
 import { seedDemoStore } from './seed/demo-store';
 
@@ -26,6 +27,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   try {
     await migrate(db);
+    // Imports are read from their upload by the process that took it: a restart lost them.
+    await failLostImports(db, null);
     const stores = await db.query('select 1 from stores limit 1');
     if (stores.rowCount === 0) {
       await seedDemoStore(db, {

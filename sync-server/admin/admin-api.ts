@@ -12,7 +12,19 @@ export function adminApi(
 ): void {
   app.register(async (admin) => {
     admin.addHook('onRequest', adminGuard(deps.adminToken));
-    passStreamedBodies(admin, IMPORT_CONTENT_TYPES);
-    registerOperations(admin, adminOperations(deps));
+    const ops = adminOperations(deps);
+    registerOperations(
+      admin,
+      ops.filter((op) => !op.bodyStream),
+    );
+    // Streamed bodies get their own scope: application/json is one of them, and only on these
+    // routes may it pass unparsed.
+    admin.register(async (streamed) => {
+      passStreamedBodies(streamed, IMPORT_CONTENT_TYPES);
+      registerOperations(
+        streamed,
+        ops.filter((op) => op.bodyStream),
+      );
+    });
   });
 }

@@ -215,19 +215,109 @@ describe.each(testBackends())('catalog and stock imports on $name', (backend) =>
     });
   });
 
+  it('imports a JSON array of products larger than the body limit, naming each bad element', async () => {
+    const elements: string[] = [];
+    for (let i = 1; i <= 2500; i++) {
+      elements.push(JSON.stringify({ sku: `ARR-${i}`, name: `Array, [no. ${i}]`, price: '3.25' }));
+    }
+    elements[9] = '{"sku":"ARR-10","name":"Ten",}';
+    elements[99] = '"not an object"';
+    elements[1999] = JSON.stringify({ sku: 'ARR-2000', name: 'Two thousand', price: '1.234' });
+    const body = `[\n${elements.join(',\n')}\n]\n`;
+    expect(body.length).toBeGreaterThan(BODY_LIMIT * 5);
+    const id = uuidv7();
+    const response = await send('products', 'application/json', body, `?id=${id}`);
+    expect(response.statusCode, response.body).toBe(201);
+    const job = response.json<ImportJob & { format: string }>();
+    expect(job).toMatchObject({
+      id,
+      format: 'json',
+      status: 'completed',
+      rows_read: 2500,
+      rows_applied: 2497,
+      rows_failed: 3,
+    });
+    expect(job.errors.map((e) => [e.row, e.field])).toEqual([
+      [10, '(row)'],
+      [100, '(row)'],
+      [2000, 'price'],
+    ]);
+    expect(await productBySku('ARR-42')).toEqual([
+      expect.objectContaining({ name: 'Array, [no. 42]', unit_price: 325 }),
+    ]);
+    expect(await productBySku('ARR-10')).toEqual([]);
+  });
+
+  it('fails an import whose JSON array is cut short, and says so when polled', async () => {
+    const id = uuidv7();
+    const rows = [1, 2, 3].map((i) => JSON.stringify({ sku: `CUT-${i}`, name: 'Cut', price: '1' }));
+    const response = await send(
+      'products',
+      'application/json',
+      `[${rows.join(',')},{"sku":`,
+      `?id=${id}`,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not closed/) },
+    });
+    const polled = await app.inject({
+      method: 'GET',
+      url: `/api/admin/stores/${storeId}/imports/${id}`,
+      headers: ADMIN_HEADERS,
+    });
+    expect(polled.json()).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/cut short/),
+    });
+  });
+
+  it('shows an import its server lost as failed, and one still being read as running', async () => {
+    const lost = uuidv7();
+    const live = uuidv7();
+    // As a server left them: one whose lease ran out when it stopped, one another server reads.
+    await database.db.query(
+      `insert into import_jobs (id, store_id, kind, format, status, lease_until)
+       values ($1, $3, 'stock', 'csv', 'running', now() - interval '1 minute'),
+              ($2, $3, 'stock', 'csv', 'running', now() + interval '1 minute')`,
+      [lost, live, storeId],
+    );
+    const poll = async (id: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/admin/stores/${storeId}/imports/${id}`,
+          headers: ADMIN_HEADERS,
+        })
+      ).json<ImportJob & { error: string | null; finished_at: string | null }>();
+    expect(await poll(lost)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/server stopped .* send the file again/),
+      finished_at: expect.any(String),
+    });
+    expect(await poll(live)).toMatchObject({ status: 'running', error: null });
+  });
+
   it('refuses a CSV whose header lacks a required column, and a body of another type', async () => {
     const noPrice = await send('products', 'text/csv', 'sku,name\nA,B\n');
     expect(noPrice.statusCode).toBe(400);
     expect(noPrice.json()).toMatchObject({
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('price or unit_price') },
     });
-    const asJson = await app.inject({
+    const notArray = await app.inject({
       method: 'POST',
       url: `/api/admin/stores/${storeId}/imports/stock`,
       headers: ADMIN_HEADERS,
       payload: { rows: [] },
     });
-    expect(asJson.statusCode).toBe(400);
-    expect(asJson.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(notArray.statusCode).toBe(400);
+    expect(notArray.json()).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('JSON array') },
+    });
+    const asText = await send('stock', 'text/plain', 'location_id,sku,quantity\n');
+    expect(asText.statusCode).toBe(400);
+    expect(asText.json()).toMatchObject({
+      error: { code: 'INVALID_INPUT', details: { 'headers.content-type': expect.any(String) } },
+    });
   });
 });

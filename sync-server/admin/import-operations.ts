@@ -14,6 +14,7 @@ const FORMATS: Readonly<Record<string, ImportFormat>> = {
   'text/csv': 'csv',
   'application/x-ndjson': 'ndjson',
   'application/jsonl': 'ndjson',
+  'application/json': 'json',
 };
 export const IMPORT_CONTENT_TYPES = Object.keys(FORMATS);
 
@@ -24,7 +25,9 @@ const RowError = z.object({
   row: z
     .number()
     .int()
-    .describe('CSV: the record number, the header being 1; JSON lines: the line'),
+    .describe(
+      'CSV: the record number, the header being 1; JSON lines: the line; a JSON array: the element, from 1',
+    ),
   field: z.string().describe('The column or key at fault, or (row) for the row as a whole'),
   message: z.string(),
 });
@@ -32,7 +35,7 @@ const RowError = z.object({
 const ImportJob = z.object({
   id: Id,
   kind: z.enum(['products', 'stock']),
-  format: z.enum(['csv', 'ndjson']),
+  format: z.enum(['csv', 'ndjson', 'json']),
   status: z.enum(['running', 'completed', 'failed']),
   rows_read: z.number().int(),
   rows_applied: z.number().int(),
@@ -50,7 +53,7 @@ const ImportWithErrors = ImportJob.extend({
 const ImportParams = StoreParams.extend({ importId: Id });
 
 const STREAMED =
-  "CSV with a header row, or JSON lines (one object per line). The body is read as it arrives, so the server's body limit does not cap it.";
+  "CSV with a header row, JSON lines (one object per line), or a JSON array of objects. The body is read as it arrives, so the server's body limit does not cap it.";
 const BODY_DESCRIPTION = {
   products: `Columns: sku, name, price (a decimal string such as "12.34", exact in the store's currency) or unit_price (minor units); optional id, barcode, category, tax_rate_codes (separated by ; or spaces), active. ${STREAMED}`,
   stock: `Columns: location_id, sku or product_id, quantity (the level to set). ${STREAMED}`,
@@ -69,8 +72,8 @@ export function importOperations({ db, feed }: AdminDeps) {
         id: kind === 'products' ? 'importProducts' : 'importStock',
         summary:
           kind === 'products'
-            ? 'Import products from CSV or JSON lines, streamed, applied in batches'
-            : 'Set stock levels from CSV or JSON lines, streamed, applied in batches',
+            ? 'Import products from CSV, JSON lines or a JSON array, streamed, applied in batches'
+            : 'Set stock levels from CSV, JSON lines or a JSON array, streamed, applied in batches',
         tag: 'imports',
         params: StoreParams,
         query: z.object({

@@ -74,9 +74,13 @@ function streamedBody(contentTypes: readonly string[], request: FastifyRequest):
 
 /**
  * Lets the operations' streamed bodies through as the raw request stream: parsed row by row by
- * their handler, so the server's body limit, meant for JSON, does not cap a large import.
+ * their handler, so the server's body limit, meant for JSON, does not cap a large import. Every
+ * route of the scope gets its bodies so: give the streamed operations a scope of their own.
  */
 export function passStreamedBodies(app: FastifyInstance, contentTypes: readonly string[]): void {
+  // application/json has Fastify's own parser, which the streamed routes' scope replaces.
+  const parsed = contentTypes.filter((type) => app.hasContentTypeParser(type));
+  if (parsed.length > 0) app.removeContentTypeParser(parsed);
   app.addContentTypeParser([...contentTypes], (_request, payload, done) => done(null, payload));
 }
 

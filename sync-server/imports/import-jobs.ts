@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors';
 import type { RowError } from './import-kind';
 
 export type ImportKindName = 'products' | 'stock';
-export type ImportFormat = 'csv' | 'ndjson';
+export type ImportFormat = 'csv' | 'ndjson' | 'json';
 
 export interface ImportJob {
   id: string;
@@ -35,13 +35,22 @@ const job = (r: Row): ImportJob => ({
   finished_at: r.finished_at === null ? null : r.finished_at.toISOString(),
 });
 
+/** How long an import stays claimed by its process without a renewal. */
+export const IMPORT_LEASE_MS = 30_000;
+
+/** Why a running import whose process is gone was marked failed. */
+export const IMPORT_LOST =
+  'the server stopped while this import was running (a restart or a crash lost it); the rows counted as applied are in, so send the file again to finish it';
+
+const LEASE = `now() + ${IMPORT_LEASE_MS} * interval '1 millisecond'`;
+
 export async function createImportJob(
   db: Queryable,
   p: { id: string; storeId: string; kind: ImportKindName; format: ImportFormat },
 ): Promise<void> {
   const { rowCount } = await db.query(
-    `insert into import_jobs (id, store_id, kind, format, status)
-     values ($1, $2, $3, $4, 'running') on conflict (id) do nothing`,
+    `insert into import_jobs (id, store_id, kind, format, status, lease_until)
+     values ($1, $2, $3, $4, 'running', ${LEASE}) on conflict (id) do nothing`,
     [p.id, p.storeId, p.kind, p.format],
   );
   if (rowCount === 0) {
@@ -72,10 +81,32 @@ export async function recordBatch(
   }
   await tx.query(
     `update import_jobs set rows_read = rows_read + $2, rows_applied = rows_applied + $3,
-       rows_failed = rows_failed + $4, updated_at = now()
+       rows_failed = rows_failed + $4, updated_at = now(), lease_until = ${LEASE}
      where id = $1`,
     [jobId, counts.read, counts.applied, counts.failed],
   );
+}
+
+/** Keeps a running import claimed while its upload is still arriving between batches. */
+export async function renewImportLease(db: Queryable, jobId: string): Promise<void> {
+  await db.query(
+    `update import_jobs set lease_until = ${LEASE} where id = $1 and status = 'running'`,
+    [jobId],
+  );
+}
+
+/**
+ * Marks failed the running imports whose process is gone (their lease ran out), of one store or
+ * of every store; answers how many. Run when a server starts and before imports are read.
+ */
+export async function failLostImports(db: Queryable, storeId: string | null): Promise<number> {
+  const { rowCount } = await db.query(
+    `update import_jobs set status = 'failed', error = $2, updated_at = now(), finished_at = now()
+     where status = 'running' and (lease_until is null or lease_until < now())
+       and ($1::text is null or store_id = $1)`,
+    [storeId, IMPORT_LOST],
+  );
+  return rowCount;
 }
 
 export async function finishImportJob(
@@ -95,6 +126,7 @@ export async function readImportJob(
   storeId: string,
   jobId: string,
 ): Promise<ImportJob> {
+  await failLostImports(db, storeId);
   const { rows } = await db.query<Row>(
     `select ${COLUMNS} from import_jobs where store_id = $1 and id = $2`,
     [storeId, jobId],
@@ -109,6 +141,7 @@ export async function listImportJobs(
   storeId: string,
   limit: number,
 ): Promise<ImportJob[]> {
+  await failLostImports(db, storeId);
   const { rows } = await db.query<Row>(
     `select ${COLUMNS} from import_jobs where store_id = $1
      order by created_at desc, id desc limit $2`,

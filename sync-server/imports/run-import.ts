@@ -3,8 +3,15 @@ import type { Db } from '../db/db';
 import { HttpError } from '../http/errors';
 import { csvRecords, CsvSyntaxError } from './csv-records';
 import type { ImportKind, RowError, ValidRows } from './import-kind';
-import { createImportJob, finishImportJob, recordBatch } from './import-jobs';
+import {
+  createImportJob,
+  finishImportJob,
+  IMPORT_LEASE_MS,
+  recordBatch,
+  renewImportLease,
+} from './import-jobs';
 import type { ImportFormat, ImportKindName } from './import-jobs';
+import { JsonArrayError, jsonArrayItems } from './json-array';
 import { jsonLines } from './json-lines';
 import { productImport } from './product-import';
 import { stockImport } from './stock-import';
@@ -54,14 +61,42 @@ async function* csvRows(text: AsyncIterable<string>, kind: ImportKind<unknown, u
   if (columns === null) throw new ImportStopped('the file is empty: it has no header row');
 }
 
-async function* ndjsonRows(text: AsyncIterable<string>): AsyncGenerator<SourceRow> {
-  for await (const line of jsonLines(text)) {
-    if ('error' in line) yield { row: line.line, error: { field: '(row)', message: line.error } };
-    else if (line.value === null || typeof line.value !== 'object' || Array.isArray(line.value)) {
-      yield { row: line.line, error: { field: '(row)', message: 'must be a JSON object' } };
-    } else yield { row: line.line, values: line.value as Record<string, unknown> };
+/** JSON values as rows: each must be an object of the row's fields. */
+async function* objectRows(
+  values: AsyncIterable<
+    | { readonly row: number; readonly value: unknown }
+    | { readonly row: number; readonly error: string }
+  >,
+): AsyncGenerator<SourceRow> {
+  for await (const v of values) {
+    if ('error' in v) yield { row: v.row, error: { field: '(row)', message: v.error } };
+    else if (v.value === null || typeof v.value !== 'object' || Array.isArray(v.value)) {
+      yield { row: v.row, error: { field: '(row)', message: 'must be a JSON object' } };
+    } else yield { row: v.row, values: v.value as Record<string, unknown> };
   }
 }
+
+async function* ndjsonValues(text: AsyncIterable<string>) {
+  for await (const { line, ...v } of jsonLines(text)) yield { row: line, ...v };
+}
+
+async function* arrayValues(text: AsyncIterable<string>) {
+  try {
+    for await (const { item, ...v } of jsonArrayItems(text)) yield { row: item, ...v };
+  } catch (e) {
+    if (e instanceof JsonArrayError) throw new ImportStopped(e.message);
+    throw e;
+  }
+}
+
+const sourceRows = (
+  format: ImportFormat,
+  text: AsyncIterable<string>,
+  kind: ImportKind<unknown, unknown>,
+): AsyncIterable<SourceRow> =>
+  format === 'csv'
+    ? csvRows(text, kind)
+    : objectRows(format === 'json' ? arrayValues(text) : ndjsonValues(text));
 
 /**
  * Reads an import from the request stream row by row and applies it in batches, each in its
@@ -120,8 +155,13 @@ export async function runImport(
 
   p.body.setEncoding('utf8');
   const text = p.body as AsyncIterable<string>;
+  // A slow upload may go a long while between batches; the lease says this process still reads it.
+  const renewal = setInterval(() => {
+    // A renewal that fails is tried again on the next tick; the batches renew the lease too.
+    renewImportLease(db, p.jobId).catch(() => {});
+  }, IMPORT_LEASE_MS / 3);
   try {
-    for await (const source of p.format === 'csv' ? csvRows(text, kind) : ndjsonRows(text)) {
+    for await (const source of sourceRows(p.format, text, kind)) {
       read += 1;
       if ('error' in source) refused.push({ row: source.row, ...source.error });
       else {
@@ -142,6 +182,8 @@ export async function runImport(
     if (e instanceof ImportStopped)
       throw new HttpError('INVALID_INPUT', message, { body: message });
     throw e;
+  } finally {
+    clearInterval(renewal);
   }
   await finishImportJob(db, p.jobId, null);
 }

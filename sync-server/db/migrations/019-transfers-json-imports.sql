@@ -15,3 +15,13 @@ create table stock_transfers (
   created_at timestamptz not null default now(),
   primary key (store_id, id)
 );
+
+-- Imports also read a plain JSON array of rows.
+alter table import_jobs drop constraint import_jobs_format_check;
+alter table import_jobs add constraint import_jobs_format_check
+  check (format in ('csv', 'ndjson', 'json'));
+
+-- An import is read by one server process, which renews this lease while it runs. A running
+-- import whose lease ran out lost its process (a restart or a crash) and is marked failed, so a
+-- poll never shows it running forever; one made before the lease existed has none.
+alter table import_jobs add column lease_until timestamptz;
