@@ -114,20 +114,29 @@ describe('document migrations', () => {
     });
   });
 
-  /** A register database left by an older build holding one order; opened with this one. */
-  async function openAfterUpgrade(name: string, version: number, order: Record<string, unknown>) {
+  /** A register database left by an older build holding one document; opened with this one. */
+  async function openAfterUpgrade(
+    name: string,
+    version: number,
+    doc: Record<string, unknown>,
+    collection: 'orders' | 'cash_events' = 'orders',
+  ) {
     const old = await createRxDatabase({
       name,
       storage: getRxStorageDexie(),
       multiInstance: false,
     });
     await old.addCollections({
-      orders: { schema: toRxJsonSchema({ ...COLLECTIONS.orders, version }) },
+      [collection]: { schema: toRxJsonSchema({ ...COLLECTIONS[collection], version }) },
     });
-    await old.collections.orders?.insert(order);
+    await old.collections[collection]?.insert(doc);
     await old.close();
     return openDatabase({ name });
   }
+
+  /** What a document holds apart from RxDB's own bookkeeping fields (they start with `_`). */
+  const factOf = (doc: { toJSON(): object } | null) =>
+    Object.fromEntries(Object.entries(doc?.toJSON() ?? {}).filter(([key]) => !key.startsWith('_')));
 
   it('migrates sales already on a register when it opens with the new schema', async () => {
     const db = await openAfterUpgrade(`m${Date.now()}`, 0, v0Order);
@@ -145,11 +154,32 @@ describe('document migrations', () => {
     const db = await openAfterUpgrade(`m${Date.now()}v1`, 1, v1Order);
     try {
       const migrated = await db.orders.findOne(v0Order.id).exec();
-      // RxDB's own bookkeeping fields start with an underscore; the sale is the rest.
-      const fact = Object.fromEntries(
-        Object.entries(migrated?.toJSON() ?? {}).filter(([key]) => !key.startsWith('_')),
-      );
-      expect(canonicalJson(fact)).toBe(canonicalJson(v1Order));
+      expect(canonicalJson(factOf(migrated))).toBe(canonicalJson(v1Order));
+    } finally {
+      await db.remove();
+    }
+  });
+
+  it('keeps a version-1 cash event byte for byte when no sales gain an approver, so its re-push still matches', async () => {
+    const v1NoSale = {
+      id: '01900000-0000-7000-8000-00000000000a',
+      store_id: 'store-1',
+      device_id: 'dev-1',
+      session_id: 'session-1',
+      staff_id: 'staff-1',
+      type: 'no_sale',
+      amount: 0,
+      currency: 'USD',
+      reason: 'Open the cash drawer without a sale',
+      denominations: [],
+      created_at: '2026-01-01T09:00:00.000Z',
+      updated_at: '2026-01-01T09:00:00.000Z',
+    };
+    const db = await openAfterUpgrade(`m${Date.now()}ce`, 1, v1NoSale, 'cash_events');
+    try {
+      const migrated = await db.cash_events.findOne(v1NoSale.id).exec();
+      expect(CashEventDoc.safeParse(migrated?.toJSON()).success).toBe(true);
+      expect(canonicalJson(factOf(migrated))).toBe(canonicalJson(v1NoSale));
     } finally {
       await db.remove();
     }

@@ -1,4 +1,4 @@
-import type { OfflineCardCheck, OfflineCardLimits } from './tenders';
+import type { OfflineCardCheck, OfflineCardLimits } from '../../domain/offline-cards';
 
 /** What the cashier is told when an offline card payment is over a limit, and what to do. */
 export function offlineRefusal(
