@@ -64,4 +64,18 @@ export function applyTenders(total: MinorUnits, entries: readonly TenderEntry[])
   return { tenders, paid, remaining, change, problem };
 }
 
+/**
+ * The store-and-forward cards among `entries` past their expiry at `now`: the acquirer would
+ * refuse them, so a sale kept in a restored or parked cart cannot complete with them.
+ */
+export function expiredCards(entries: readonly TenderEntry[], now: Date): CardTender[] {
+  return entries.filter(
+    (e): e is CardTender =>
+      e.method === 'card' &&
+      e.offline &&
+      e.expires_at !== null &&
+      Date.parse(e.expires_at) <= now.getTime(),
+  );
+}
+
 export { checkOfflineCard, offlineCardExpiry, offlineCardTotal } from '../../domain/offline-cards';
