@@ -127,7 +127,7 @@ describe('sessionReport', () => {
       open,
       event('paid_in', 2_000),
       event('paid_out', 750),
-      event('no_sale', 0),
+      event('no_sale', 0, { approver_id: 'staff-morgan' }),
       event('close', 36_000, {
         denominations: [
           { value: 10_000, count: 3 },
@@ -212,12 +212,25 @@ describe('cashEventProblem', () => {
     ['a negative float', event('open', -1), 'The float cannot be negative.'],
     ['a close with no count', event('close', 0), 'Closing needs the count by denomination.'],
     [
+      'a no sale that moves money',
+      event('no_sale', 5, { approver_id: 'm' }),
+      'A no sale moves no money.',
+    ],
+    [
       'a count that does not add up',
       event('close', 999, { denominations: [{ value: 500, count: 2 }] }),
       'The denominations add up to 1000, not the amount 999.',
     ],
   ])('refuses %s', (_, e, message) => {
     expect(cashEventProblem(e)).toMatchObject({ code: 'INVALID_INPUT', message });
+  });
+
+  it('refuses a no sale that names no approving manager, and takes one that does', () => {
+    expect(cashEventProblem(event('no_sale', 0))).toMatchObject({
+      code: 'BUSINESS_RULE',
+      message: 'A no sale opens the drawer but carries no manager approval.',
+    });
+    expect(cashEventProblem(event('no_sale', 0, { approver_id: 'staff-morgan' }))).toBeNull();
   });
 
   it('accepts a close whose count adds up', () => {

@@ -51,6 +51,12 @@ export function cashEventProblem(event: CashEventDoc): AppError | null {
       break;
     case 'no_sale':
       if (event.amount !== 0) return appError('INVALID_INPUT', 'A no sale moves no money.');
+      if (!event.approver_id) {
+        return appError(
+          'BUSINESS_RULE',
+          'A no sale opens the drawer but carries no manager approval.',
+        );
+      }
       break;
     case 'close':
       if (event.denominations.length === 0) {

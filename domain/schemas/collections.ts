@@ -57,7 +57,7 @@ export const COLLECTIONS = {
   },
   orders: { schema: OrderDoc, direction: 'up', version: 3, indexes: ['placed_at'] },
   return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 2, indexes: ['order_id'] },
-  cash_events: { schema: CashEventDoc, direction: 'up', version: 1, indexes: ['session_id'] },
+  cash_events: { schema: CashEventDoc, direction: 'up', version: 2, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },
   customers: { schema: CustomerDoc, direction: 'shared', version: 0, indexes: ['email', 'phone'] },
   draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 3, indexes: [] },

@@ -532,6 +532,11 @@ export const CashEventDoc = z.object({
   currency: CurrencyCode,
   reason: z.string().max(500),
   denominations: z.array(DenominationCount).max(40),
+  /**
+   * The manager who approved a no-sale at the register; the server checks their role again.
+   * Absent on events of other kinds, and on those a register recorded before it was kept.
+   */
+  approver_id: Key.nullable().optional(),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
 import { addMinor, currencyExponent, formatMoney, parseMoney } from '../../domain/money';
@@ -11,10 +11,11 @@ import type { DeviceCredentials } from '../device/device-secrets';
 import { authorizeCard } from '../payment/authorize-card';
 import { CardTerminal } from '../payment/card-terminal';
 import { flushCardCancels, pendingCardCancels, queueCardCancel } from '../payment/card-cancels';
-import { offlineRefusal } from '../payment/offline-refusal';
+import { expiredCardNotice, offlineRefusal } from '../payment/offline-refusal';
 import {
   applyTenders,
   checkOfflineCard,
+  expiredCards,
   offlineCardExpiry,
   offlineCardTotal,
 } from '../payment/tenders';
@@ -22,6 +23,7 @@ import type { TenderEntry } from '../payment/tenders';
 import { openDrawerForSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { connectionStore } from '../sync/connection-store';
+import { formatDateTime } from '../format/store-format';
 import { usePendingOrders } from './register-data';
 import { ui, useRegisterUi } from './ui-store';
 import { saveCart } from './use-cart-persistence';
@@ -47,6 +49,16 @@ const asTyped = (amount: number, currency: string) => formatMoney(amount, curren
 /** The cash being typed counts as the last tender, so "type the amount, Complete sale" still works. */
 const TYPED_CASH = 'typed-cash';
 const NO_TENDERS: readonly TenderEntry[] = [];
+
+/** The time now, moved on every `everyMs`, so what depends on it shows without a reload. */
+function useNow(everyMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, total }: Props) {
   const deviceId = device.deviceId;
@@ -84,7 +96,12 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
       ? [...entries, { id: TYPED_CASH, method: 'cash', tendered: typed }]
       : entries;
   const applied = applyTenders(total, withTyped);
-  const covered = applied.problem === null;
+  // A card taken offline in a cart restored or resumed later may have expired meanwhile.
+  const now = useNow(30_000);
+  const expiredNotice = expiredCardNotice(expiredCards(stored, now), money, (iso) =>
+    formatDateTime(iso, store, { dateStyle: 'short', timeStyle: 'short' }),
+  );
+  const covered = applied.problem === null && expiredNotice === null;
   const quick = nextRoundAmounts(taken.remaining, currencyExponent(store.currency));
 
   function addCash() {
@@ -165,6 +182,10 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
 
   async function complete() {
     if (!covered || saving) return;
+    if (expiredCards(stored, new Date()).length > 0) {
+      setError('An offline card payment has expired: remove it and take payment another way.');
+      return;
+    }
     setSaving(true);
     setError(null);
     const { cart } = useRegisterUi.getState();
@@ -321,8 +342,13 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
           Pay by card
         </button>
       )}
-      {withTyped.length > 0 && !covered && applied.remaining === 0 && (
+      {withTyped.length > 0 && applied.problem !== null && applied.remaining === 0 && (
         <p className="field-error">{applied.problem}</p>
+      )}
+      {expiredNotice && (
+        <p role="alert" className="alert" aria-label="Expired card payment">
+          {expiredNotice}
+        </p>
       )}
       {notice && <p role="status">{notice}</p>}
       {error && (

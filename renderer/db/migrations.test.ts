@@ -124,7 +124,7 @@ describe('document migrations', () => {
     name: string,
     version: number,
     doc: Record<string, unknown>,
-    collection: 'orders' | 'order_states' = 'orders',
+    collection: 'orders' | 'order_states' | 'cash_events' = 'orders',
     /** The collection's schema as that build had it, when it differs from today's. */
     schema: CollectionSpec['schema'] = COLLECTIONS[collection].schema,
   ) {
@@ -188,6 +188,31 @@ describe('document migrations', () => {
     try {
       const migrated = await db.orders.findOne(v0Order.id).exec();
       expect(canonicalJson(stripRx(migrated?.toJSON()))).toBe(canonicalJson(v1Order));
+    } finally {
+      await db.remove();
+    }
+  });
+
+  it('keeps a version-1 cash event byte for byte when no sales gain an approver, so its re-push still matches', async () => {
+    const v1NoSale = {
+      id: '01900000-0000-7000-8000-00000000000a',
+      store_id: 'store-1',
+      device_id: 'dev-1',
+      session_id: 'session-1',
+      staff_id: 'staff-1',
+      type: 'no_sale',
+      amount: 0,
+      currency: 'USD',
+      reason: 'Open the cash drawer without a sale',
+      denominations: [],
+      created_at: '2026-01-01T09:00:00.000Z',
+      updated_at: '2026-01-01T09:00:00.000Z',
+    };
+    const db = await openAfterUpgrade(`m${Date.now()}ce`, 1, v1NoSale, 'cash_events');
+    try {
+      const migrated = await db.cash_events.findOne(v1NoSale.id).exec();
+      expect(CashEventDoc.safeParse(migrated?.toJSON()).success).toBe(true);
+      expect(canonicalJson(stripRx(migrated?.toJSON()))).toBe(canonicalJson(v1NoSale));
     } finally {
       await db.remove();
     }

@@ -90,8 +90,8 @@ export function orderStateToV4(doc: Doc): Doc {
 
 /**
  * For a version that only adds optional fields (deliveries, tracking numbers, returned units,
- * decided returns): every stored document is valid as it is, and an order must keep its exact bytes, which the server
- * fingerprints for exactly-once.
+ * decided returns, a no-sale's approver): every stored document is valid as it is, and an order or cash event must keep its exact
+ * bytes, which the server fingerprints for exactly-once.
  */
 export const unchanged = (doc: Doc): Doc => doc;
 
@@ -105,7 +105,7 @@ export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies }
   register_sessions: { 1: registerSessionToV1, 2: unchanged },
   orders: { 1: orderToV1, 2: unchanged, 3: unchanged },
   return_requests: { 1: returnToV1, 2: unchanged },
-  cash_events: { 1: cashEventToV1 },
+  cash_events: { 1: cashEventToV1, 2: unchanged },
   audit_events: {},
   customers: {},
   draft_orders: { 1: draftToV1, 2: draftToV2, 3: unchanged },

@@ -1,4 +1,5 @@
-import type { OfflineCardCheck, OfflineCardLimits } from './tenders';
+import type { OfflineCardCheck, OfflineCardLimits } from '../../domain/offline-cards';
+import type { CardTender } from './tenders';
 
 /** What the cashier is told when an offline card payment is over a limit, and what to do. */
 export function offlineRefusal(
@@ -16,4 +17,18 @@ export function offlineRefusal(
     /\s+/g,
     ' ',
   );
+}
+
+/** What the cashier is told about offline card payments that expired before the sale completed. */
+export function expiredCardNotice(
+  expired: readonly CardTender[],
+  money: (amount: number) => string,
+  when: (iso: string) => string,
+): string | null {
+  if (expired.length === 0) return null;
+  const which = expired
+    .map((t) => `${money(t.amount)} (${t.reference}, expired ${when(t.expires_at ?? '')})`)
+    .join(', ');
+  const one = expired.length === 1;
+  return `The offline card payment${one ? '' : 's'} ${which} can no longer be charged. Remove ${one ? 'it' : 'them'} and take payment another way.`;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyTenders, checkOfflineCard, offlineCardExpiry, offlineCardTotal } from './tenders';
+import { expiredCardNotice } from './offline-refusal';
+import {
+  applyTenders,
+  checkOfflineCard,
+  expiredCards,
+  offlineCardExpiry,
+  offlineCardTotal,
+} from './tenders';
 import type { CardTender, TenderEntry } from './tenders';
 
 const card = (id: string, amount: number, offline = false): CardTender => ({
@@ -96,5 +103,26 @@ describe('offline card limits', () => {
     expect(offlineCardExpiry(new Date('2025-03-01T10:00:00.000Z'), 72)).toBe(
       '2025-03-04T10:00:00.000Z',
     );
+  });
+});
+
+describe('expired store-and-forward cards in a restored or parked cart', () => {
+  // card() makes offline cards that expire at 2025-03-04T10:00:00.000Z.
+  const entries = [card('on', 300), card('off', 700, true), cash('c', 100)];
+  const money = (n: number) => `$${(n / 100).toFixed(2)}`;
+
+  it('finds none before the expiry, and the offline card from that moment on', () => {
+    expect(expiredCards(entries, new Date('2025-03-04T09:59:59.999Z'))).toEqual([]);
+    expect(expiredCards(entries, new Date('2025-03-04T10:00:00.000Z')).map((t) => t.id)).toEqual([
+      'off',
+    ]);
+  });
+
+  it('tells the cashier which payment expired and that it must be removed and paid otherwise', () => {
+    const expired = expiredCards(entries, new Date('2025-03-05T00:00:00.000Z'));
+    expect(expiredCardNotice(expired, money, (iso) => iso.slice(0, 10))).toBe(
+      'The offline card payment $7.00 (term_off, expired 2025-03-04) can no longer be charged. Remove it and take payment another way.',
+    );
+    expect(expiredCardNotice([], money, (iso) => iso)).toBeNull();
   });
 });

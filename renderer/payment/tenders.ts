@@ -64,46 +64,18 @@ export function applyTenders(total: MinorUnits, entries: readonly TenderEntry[])
   return { tenders, paid, remaining, change, problem };
 }
 
-/** Sum of the offline (store-and-forward) card tenders among `tenders`. */
-export function offlineCardTotal(tenders: readonly Tender[]): MinorUnits {
-  return tenders.reduce(
-    (sum, t) => (t.method === 'card' && t.offline ? addMinor(sum, t.amount) : sum),
-    0,
-  );
-}
-
-export interface OfflineCardLimits {
-  readonly offline_card_limit_per_sale: MinorUnits;
-  readonly offline_card_limit_per_device: MinorUnits;
-}
-
-export type OfflineCardCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly limit: 'sale' | 'device'; readonly allowed: MinorUnits };
-
 /**
- * Whether a register with no server may take `amount` more by card: the sale's offline card
- * tenders stay within the per-sale limit, and everything this register holds unacknowledged
- * (`outstanding`, from earlier sales) plus this sale stays within the per-device limit.
- * `allowed` is the most the refused tender could have been.
+ * The store-and-forward cards among `entries` past their expiry at `now`: the acquirer would
+ * refuse them, so a sale kept in a restored or parked cart cannot complete with them.
  */
-export function checkOfflineCard(
-  amount: MinorUnits,
-  inThisSale: MinorUnits,
-  outstanding: MinorUnits,
-  limits: OfflineCardLimits,
-): OfflineCardCheck {
-  const saleRoom = Math.max(0, subtractMinor(limits.offline_card_limit_per_sale, inThisSale));
-  const deviceRoom = Math.max(
-    0,
-    subtractMinor(limits.offline_card_limit_per_device, addMinor(outstanding, inThisSale)),
+export function expiredCards(entries: readonly TenderEntry[], now: Date): CardTender[] {
+  return entries.filter(
+    (e): e is CardTender =>
+      e.method === 'card' &&
+      e.offline &&
+      e.expires_at !== null &&
+      Date.parse(e.expires_at) <= now.getTime(),
   );
-  if (amount > saleRoom) return { ok: false, limit: 'sale', allowed: saleRoom };
-  if (amount > deviceRoom) return { ok: false, limit: 'device', allowed: deviceRoom };
-  return { ok: true };
 }
 
-/** When an offline card tender taken at `now` stops being valid if still not authorized. */
-export function offlineCardExpiry(now: Date, hours: number): string {
-  return new Date(now.getTime() + hours * 3_600_000).toISOString();
-}
+export { checkOfflineCard, offlineCardExpiry, offlineCardTotal } from '../../domain/offline-cards';

@@ -16,6 +16,8 @@ export interface CashEventInput {
   readonly amount: number;
   readonly reason?: string;
   readonly denominations?: readonly DenominationCount[];
+  /** The manager who approved it (a no sale). */
+  readonly approverId?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function recordCashEvent(
     currency: input.currency,
     reason: (input.reason ?? '').trim(),
     denominations: input.denominations ?? [],
+    ...(input.approverId ? { approver_id: input.approverId } : {}),
     created_at: at,
     updated_at: at,
   });

@@ -46,6 +46,7 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
         type: 'no_sale',
         amount: 0,
         reason: approval.detail,
+        approverId: approval.approver_id,
       });
       if (!counted.ok) throw new Error(counted.error.message);
       await recordAudit(db, {

@@ -8,11 +8,13 @@ import {
   ADMIN_HEADERS,
   makeOrder,
   pairTestDevice,
+  patchStoreSettings,
   push,
   seedStore,
   testApp,
   testConfig,
   uniqueStoreId,
+  UNLIMITED_OFFLINE_CARDS,
 } from '../test-support/fixtures';
 import { drainJobs, pipelineWorker } from '../test-support/jobs';
 import { raiseException } from '../jobs/exceptions';
@@ -47,6 +49,7 @@ describe.each(testBackends())('admin orders on $name', (backend) => {
     storeId = uniqueStoreId('admin-orders');
     await seedStore(database.db, storeId, 5);
     device = await pairTestDevice(app, storeId);
+    await patchStoreSettings(app, storeId, UNLIMITED_OFFLINE_CARDS);
     const now = new Date().toISOString();
     const customer: CustomerDoc = {
       id: uuidv7(),

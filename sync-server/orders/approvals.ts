@@ -2,7 +2,7 @@ import { canApprove, missingApprovals } from '../../domain/approval-rules';
 import { appError } from '../../domain/errors';
 import type { AppError } from '../../domain/errors';
 import { Role } from '../../domain/schemas';
-import type { OrderDoc, StoreSettings } from '../../domain/schemas';
+import type { CashEventDoc, OrderDoc, StoreSettings } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 
 /*
@@ -30,6 +30,12 @@ export async function approverRoles(
   return roles;
 }
 
+const notAnApprover = (what: string, approverId: string): AppError =>
+  appError(
+    'BUSINESS_RULE',
+    `${what} names approver ${approverId}, who is not an active manager or admin of this store`,
+  );
+
 /** Why each order that breaks the approval rules must be refused, by order id. */
 export async function approvalProblems(
   tx: Queryable,
@@ -48,13 +54,7 @@ export async function approvalProblems(
       return role === undefined || !canApprove(role);
     });
     if (bad) {
-      problems.set(
-        order.id,
-        appError(
-          'BUSINESS_RULE',
-          `approval ${bad.id} (${bad.action}) names approver ${bad.approver_id}, who is not an active manager or admin of this store`,
-        ),
-      );
+      problems.set(order.id, notAnApprover(`approval ${bad.id} (${bad.action})`, bad.approver_id));
       continue;
     }
     const missing = missingApprovals(order, threshold)[0];
@@ -66,4 +66,19 @@ export async function approvalProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Why a no-sale must be refused like an order with a bad approval: the manager it names is not
+ * an active manager or admin of the store now. (One naming nobody is refused by its shape check.)
+ */
+export async function noSaleApprovalProblem(
+  tx: Queryable,
+  storeId: string,
+  event: CashEventDoc,
+): Promise<AppError | null> {
+  if (event.type !== 'no_sale' || !event.approver_id) return null;
+  const role = (await approverRoles(tx, storeId, [event.approver_id])).get(event.approver_id);
+  if (role !== undefined && canApprove(role)) return null;
+  return notAnApprover(`no sale ${event.id}`, event.approver_id);
 }

@@ -18,6 +18,7 @@ import { placedOrderState, rejectedOrderState } from './order-state';
 import { writeOrderStates } from './order-states-store';
 import { refreshOrderStates } from './refresh-order-states';
 import { authorizationsFor } from '../payments/card-authorizations';
+import { reportOfflineCardBreaches } from './offline-card-checks';
 import { insertPayments, paymentRecord, placedPayment } from '../payments/payments-store';
 import type { PaymentRegistry } from '../payments/registry';
 import { startWorkflows } from '../workflows/engine';
@@ -218,7 +219,13 @@ export async function placeClaimedOrders(
     counterShortfalls(sales, levels),
     store.locations,
   );
-  await refreshOrderStates(tx, storeId, oversold, now);
+  const offlineCards = await reportOfflineCardBreaches(
+    tx,
+    storeId,
+    store.settings,
+    placed.map((p) => p.order),
+  );
+  await refreshOrderStates(tx, storeId, [...new Set([...oversold, ...offlineCards])], now);
   await writeDocuments(
     tx,
     storeId,

@@ -22,7 +22,14 @@ import { ORDER_RETURN } from '../workflows/order-return';
 import type { OrderReturnInput } from '../workflows/order-return';
 import { describeZodError } from '../http/errors';
 import { settleCustomer } from '../customers/merge-customers';
-import { claimCommand, completeCommand, holdLease, LeaseLostError } from '../ledger/ledger';
+import {
+  abandonCommands,
+  claimCommand,
+  completeCommand,
+  holdLease,
+  LeaseLostError,
+} from '../ledger/ledger';
+import { noSaleApprovalProblem } from '../orders/approvals';
 import { ingestOrders } from '../orders/ingest-order';
 import type { PaymentRegistry } from '../payments/registry';
 import type { IngestOutcome } from '../orders/ingest-order';
@@ -302,6 +309,15 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
       };
     case 'replay':
       return { kind: 'unchanged' };
+  }
+  // Checked once, when first received: a replay of a stored no sale stays stored.
+  const unapproved = cashEvent ? await noSaleApprovalProblem(ctx.db, ctx.storeId, cashEvent) : null;
+  if (unapproved) {
+    // Not kept, so the register may send it again once a manager approves it properly.
+    await ctx.db.transaction((tx) =>
+      abandonCommands(tx, [{ commandId: doc.id, token: claim.token }]),
+    );
+    return { kind: 'rejected', error: unapproved };
   }
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);

@@ -6,7 +6,14 @@ import { openExceptions } from '../jobs/exceptions';
 import { DEMO_FLOOR_LOCATION_ID } from '../seed/demo-constants';
 import { testBackends } from '../test-support/databases';
 import { useTestDatabase } from '../test-support/rigs';
-import { ADMIN_HEADERS, makeOrder, pairTestDevice, push } from '../test-support/fixtures';
+import {
+  ADMIN_HEADERS,
+  makeOrder,
+  pairTestDevice,
+  patchStoreSettings,
+  push,
+  UNLIMITED_OFFLINE_CARDS,
+} from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
 import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
@@ -28,7 +35,11 @@ describe.each(testBackends())('returns on $name', (backend) => {
   const handle = useTestDatabase(backend);
   beforeEach(() => sandbox.reset());
 
-  const till = () => openTill(handle.db, sandboxPayments(sandbox.url), 'return');
+  async function till(): Promise<Till> {
+    const t = await openTill(handle.db, sandboxPayments(sandbox.url), 'return');
+    await patchStoreSettings(t.app, t.storeId, UNLIMITED_OFFLINE_CARDS);
+    return t;
+  }
 
   async function cardSale(t: Till, quantity = 3): Promise<OrderDoc> {
     const order = makeOrder({

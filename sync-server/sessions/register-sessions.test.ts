@@ -216,6 +216,47 @@ describe.each(testBackends())('register sessions on $name', (backend) => {
     expect(record?.summary).toMatchObject({ paid_out_count: 0, expected_cash: 100 });
   });
 
+  it('refuses a no sale that no active manager approved, as it refuses such a sale', async () => {
+    const { storeId, device } = await newStore('no-sale');
+    const sessionId = uuidv7();
+    const open = cashEvent(storeId, device, sessionId, 'open', 100);
+    const byManager = cashEvent(storeId, device, sessionId, 'no_sale', 0, {
+      approver_id: 'staff-morgan',
+    });
+    const byCashier = cashEvent(storeId, device, sessionId, 'no_sale', 0, {
+      approver_id: 'staff-casey',
+    });
+    const byNobody = cashEvent(storeId, device, sessionId, 'no_sale', 0);
+    const result = await push(app, device.headers, storeId, 'cash_events', [
+      open,
+      byManager,
+      byCashier,
+      byNobody,
+    ]);
+    expect(result.rejected).toEqual([
+      {
+        id: byCashier.id,
+        code: 'BUSINESS_RULE',
+        message: `no sale ${byCashier.id} names approver staff-casey, who is not an active manager or admin of this store`,
+      },
+      {
+        id: byNobody.id,
+        code: 'BUSINESS_RULE',
+        message: 'A no sale opens the drawer but carries no manager approval.',
+      },
+    ]);
+    const [record] = await sessions(storeId, device, 1);
+    expect(record?.summary).toMatchObject({ no_sale_count: 1 });
+
+    // Refused, not kept: once approved properly it goes through under the same id.
+    const fixed = { ...byCashier, approver_id: 'staff-alex' };
+    expect((await push(app, device.headers, storeId, 'cash_events', [fixed])).rejected).toEqual([]);
+    // A stored no sale sent again stays stored.
+    expect((await push(app, device.headers, storeId, 'cash_events', [byManager])).rejected).toEqual(
+      [],
+    );
+  });
+
   it('lists Z reports for the back office in number order', async () => {
     const { storeId, device } = await newStore('admin');
     for (const float of [100, 200]) {

@@ -5,6 +5,7 @@ import type {
   OrderLine,
   OrderStateDoc,
   PushResponse,
+  StoreSettings,
   Tender,
 } from '../../domain/schemas';
 import { computeOrderTotals, statedTotals } from '../../domain/totals';
@@ -45,6 +46,27 @@ export function uniqueStoreId(label = 'store'): string {
 export async function seedStore(db: Db, storeId: string, products = 5): Promise<void> {
   await seedDemoStore(db, { storeId, name: `Test ${storeId}`, products });
 }
+
+/** Changes some of the store's settings through the admin API, as the back office does. */
+export async function patchStoreSettings(
+  app: FastifyInstance,
+  storeId: string,
+  change: Partial<StoreSettings>,
+): Promise<void> {
+  const response = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/stores/${storeId}/settings`,
+    headers: ADMIN_HEADERS,
+    payload: change,
+  });
+  if (response.statusCode !== 200) throw new Error(`settings not changed: ${response.body}`);
+}
+
+/** Store-and-forward limits no test sale reaches, for tests about other things. */
+export const UNLIMITED_OFFLINE_CARDS: Partial<StoreSettings> = {
+  offline_card_limit_per_sale: 100_000_000,
+  offline_card_limit_per_device: 100_000_000,
+};
 
 /** Pairs a device to the store through the real endpoints and returns its auth header. */
 export async function pairTestDevice(

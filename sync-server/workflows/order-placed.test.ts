@@ -170,6 +170,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
       tender: 'card_offline',
       cardReference: 'pm_card_chargeDeclinedInsufficientFunds',
       customerId,
+      // Within the store's store-and-forward limit, so the decline is the one thing filed.
+      items: [{ product: 1, quantity: 1 }],
     });
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
@@ -196,30 +198,41 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     await app.close();
   });
 
-  it('files a store-and-forward card that expired before it reached the server, without charging it', async () => {
-    const t = await till();
-    const placed = makeOrder({
-      storeId: t.storeId,
-      deviceId: t.device.deviceId,
-      tender: 'card_offline',
-      cardReference: 'pm_card_visa',
-    });
-    const [tender] = placed.tenders;
-    if (tender?.method !== 'card') throw new Error('expected a card tender');
-    const order = {
-      ...placed,
-      tenders: [{ ...tender, expires_at: new Date(Date.now() - 3_600_000).toISOString() }],
-    };
-    await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
-    await drainJobs(t.worker, 5);
-    const state = await stateOf(t, order.id);
-    expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
-    const [exception] = await openExceptions(handle.db, t.storeId);
-    expect(exception).toMatchObject({ kind: 'payment_declined', subject_id: order.id });
-    expect(exception?.message).toMatch(/offline_authorization_expired/);
-    expect(await sandbox.requests()).toEqual([]);
-    await t.app.close();
-  });
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  it.each([
+    ['by the time the register set', { placed_at: hoursAgo(2), expires_at: hoursAgo(1) }],
+    // The register (out of date, or tampered with) kept it valid for a week: the store says 72 hours.
+    ['by the store’s own time', { placed_at: hoursAgo(80), expires_at: hoursAgo(-88) }],
+  ])(
+    'files a store-and-forward card that expired %s before it reached the server, without charging it',
+    async (_, times) => {
+      const t = await till();
+      const placed = makeOrder({
+        storeId: t.storeId,
+        deviceId: t.device.deviceId,
+        tender: 'card_offline',
+        cardReference: 'pm_card_visa',
+      });
+      const [tender] = placed.tenders;
+      if (tender?.method !== 'card') throw new Error('expected a card tender');
+      const order = {
+        ...placed,
+        placed_at: times.placed_at,
+        tenders: [{ ...tender, expires_at: times.expires_at }],
+      };
+      await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
+      await drainJobs(t.worker, 5);
+      const state = await stateOf(t, order.id);
+      expect(state).toMatchObject({ status: 'placed', payment_status: 'requires_action' });
+      const declined = (await openExceptions(handle.db, t.storeId)).find(
+        (e) => e.kind === 'payment_declined',
+      );
+      expect(declined).toMatchObject({ subject_id: order.id });
+      expect(declined?.message).toMatch(/offline_authorization_expired/);
+      expect(await sandbox.requests()).toEqual([]);
+      await t.app.close();
+    },
+  );
 
   it('authorizes a card at the counter once, then captures that hold when the sale arrives', async () => {
     const t = await till();

@@ -1,9 +1,11 @@
 import { counterLines } from '../../domain/delivery';
 import { formatMoney } from '../../domain/money';
-import type { OrderDoc } from '../../domain/schemas';
+import { offlineCardExpiry } from '../../domain/offline-cards';
+import type { OrderDoc, StoreSettings } from '../../domain/schemas';
 import { contactLine, customerContact } from '../customers/customer-contact';
 import type { CustomerContact } from '../customers/customer-contact';
 import type { Queryable } from '../db/db';
+import { storeSettings } from '../catalog/store-settings';
 import { capturedEvent } from '../events/order-events';
 import { emitEvents } from '../events/outbox';
 import { raiseException } from '../jobs/exceptions';
@@ -66,6 +68,20 @@ const needsAuthorization = (p: StoredPayment) =>
  * When the server received the order: the same on every attempt of a step, so whether a
  * store-and-forward card had expired is decided once.
  */
+/**
+ * When a store-and-forward card stops being chargeable: what the register set, but never later
+ * than the store allows after the sale (a register out of date or tampered with may set more).
+ */
+function offlineExpiry(
+  tender: { readonly expires_at: string | null },
+  placedAt: string,
+  settings: StoreSettings,
+): string {
+  const latest = offlineCardExpiry(new Date(placedAt), settings.offline_card_expiry_hours);
+  const set = tender.expires_at;
+  return set !== null && Date.parse(set) < Date.parse(latest) ? set : latest;
+}
+
 async function receivedAt(q: Queryable, orderId: string): Promise<string> {
   const { rows } = await q.query<{ created_at: Date | string }>(
     'select created_at from orders where id = $1',
@@ -97,21 +113,21 @@ export function orderPlacedWorkflow(registry: PaymentRegistry): Workflow<OrderPl
           if (payments.length === 0) return { outcomes: [] };
           const order = await readOrder(ctx.db, ctx.input.order_id);
           const received = await receivedAt(ctx.db, ctx.input.order_id);
+          const settings = await storeSettings(ctx.db, ctx.storeId);
           const outcomes: Outcome[] = [];
           for (const p of payments) {
             const tender = order.tenders.find((t) => t.id === p.tender_id);
             if (tender?.method !== 'card') continue;
             // Held too long on the register: the acquirer would refuse it, so nobody is asked.
-            if (
-              tender.offline &&
-              tender.expires_at !== null &&
-              Date.parse(received) > Date.parse(tender.expires_at)
-            ) {
+            const expiresAt = tender.offline
+              ? offlineExpiry(tender, order.placed_at, settings)
+              : null;
+            if (expiresAt !== null && Date.parse(received) > Date.parse(expiresAt)) {
               outcomes.push({
                 payment_id: p.id,
                 result: 'declined',
                 decline_code: 'offline_authorization_expired',
-                message: `the store-and-forward card reached the server after it expired at ${tender.expires_at}`,
+                message: `the store-and-forward card reached the server after it expired at ${expiresAt}`,
               });
               continue;
             }
