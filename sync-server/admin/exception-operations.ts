@@ -4,6 +4,8 @@ import type { Queryable } from '../db/db';
 import { requireStore } from '../devices/pairing';
 import { HttpError } from '../http/errors';
 import { resolveOpenException } from '../jobs/exceptions';
+import { CASH_REFUND_TO_PAY, settleCashPayout } from '../refunds/cash-payouts';
+import { readRefundRequests } from '../refunds/refund-requests';
 import type { AdminDeps } from './admin-deps';
 import { defineOperation } from './operation';
 import { pageLimit, StoreParams } from './params';
@@ -134,6 +136,22 @@ export function exceptionOperations({ db, feed }: AdminDeps) {
               'CONFLICT',
               `exception ${row.id} was already resolved by ${row.resolved_by ?? 'someone'}`,
             );
+          }
+          // Resolving it says the cash was handed over: the refund is recorded as paid.
+          if (row.kind === CASH_REFUND_TO_PAY) {
+            const { request_id, refund_id } = row.detail;
+            const [request] = await readRefundRequests(tx, params.storeId, row.subject_id, [
+              String(request_id),
+            ]);
+            if (request) {
+              await settleCashPayout(
+                tx,
+                params.storeId,
+                request,
+                String(refund_id),
+                new Date().toISOString(),
+              );
+            }
           }
           return { row, subjectIsOrder: done.subjectIsOrder };
         });

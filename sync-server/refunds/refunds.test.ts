@@ -10,7 +10,13 @@ import { DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
 import { makeOrder, push, TEST_ADMIN_TOKEN } from '../test-support/fixtures';
 import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
 import { drainJobs } from '../test-support/jobs';
-import { openTill, sandboxPayments, stateOnTill } from '../test-support/payment-till';
+import {
+  openTill,
+  pushTestCustomer,
+  sandboxPayments,
+  stateOnTill,
+} from '../test-support/payment-till';
+import { openExceptions } from '../jobs/exceptions';
 import type { Till } from '../test-support/payment-till';
 import { levelOf } from '../test-support/stock';
 import type { RefundRequestView } from './refund-schemas';
@@ -70,6 +76,14 @@ describe.each(testBackends())(
 
     const stateOf = stateOnTill;
 
+    const resolve = (t: Till, exceptionId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/admin/stores/${t.storeId}/exceptions/${exceptionId}/resolve`,
+        headers: admin,
+        payload: { note: 'paid from register 1', resolved_by: 'staff-morgan' },
+      });
+
     async function refundedEvents(storeId: string) {
       const { rows } = await db.query<{ data: { amount: number } }>(
         `select data from outbox_events where store_id = $1 and type = 'order.refunded'`,
@@ -102,6 +116,14 @@ describe.each(testBackends())(
         total - 3000,
       ]);
       await drainJobs(t.worker, 5);
+      // The cash part waits for someone to hand it over at a counter.
+      expect(await stateOf(t, order.id)).toMatchObject({
+        payment_status: 'partially_refunded',
+        refunded_total: 3000,
+      });
+      const [toPay] = await openExceptions(db, t.storeId);
+      expect(toPay).toMatchObject({ kind: 'cash_refund_to_pay', detail: { amount: total - 3000 } });
+      expect((await resolve(t, toPay?.id ?? '')).statusCode).toBe(200);
       expect(await stateOf(t, order.id)).toMatchObject({
         payment_status: 'refunded',
         refunded_total: total,
@@ -115,7 +137,7 @@ describe.each(testBackends())(
       expect(Object.values(totals)).toEqual([
         expect.objectContaining({ captured: 3000, refunded: 3000, refunds: 2 }),
       ]);
-      expect(await refundedEvents(t.storeId)).toEqual([2000, total - 2000]);
+      expect(await refundedEvents(t.storeId)).toEqual([2000, 1000, total - 3000]);
       const list = await t.app.inject({
         method: 'GET',
         url: `/api/admin/stores/${t.storeId}/orders/${order.id}/refunds`,
@@ -189,6 +211,47 @@ describe.each(testBackends())(
       await t.app.close();
     });
 
+    it('keeps a back-office cash refund pending until it is paid at a counter, then records it once', async () => {
+      const t = await till();
+      const customerId = await pushTestCustomer(t);
+      const order = makeOrder({ storeId: t.storeId, deviceId: t.device.deviceId, customerId });
+      await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
+      await drainJobs(t.worker, 5);
+      const total = order.totals.total;
+
+      expect((await refund(t, order.id, { request_id: 'c1', amount: total })).statusCode).toBe(202);
+      await drainJobs(t.worker, 5);
+      expect(await stateOf(t, order.id)).toMatchObject({
+        payment_status: 'captured',
+        refunded_total: 0,
+        exceptions: [expect.objectContaining({ code: 'cash_refund_to_pay', resolved_at: null })],
+      });
+      const [toPay] = await openExceptions(db, t.storeId);
+      expect(toPay?.message).toMatch(/in cash back to Robin Park \(robin@example\.com/);
+      expect(toPay?.detail).toMatchObject({ order_id: order.id, request_id: 'c1', amount: total });
+      // Promised, so not refundable a second time while it waits.
+      expect((await refund(t, order.id, { request_id: 'c2', amount: 1 })).statusCode).toBe(422);
+      expect(await refundedEvents(t.storeId)).toEqual([]);
+
+      expect((await resolve(t, toPay?.id ?? '')).statusCode).toBe(200);
+      expect((await resolve(t, toPay?.id ?? '')).statusCode).toBe(409);
+      await drainJobs(t.worker, 3);
+      expect(await stateOf(t, order.id)).toMatchObject({
+        payment_status: 'refunded',
+        refunded_total: total,
+      });
+      const list = await t.app.inject({
+        method: 'GET',
+        url: `/api/admin/stores/${t.storeId}/orders/${order.id}/refunds`,
+        headers: admin,
+      });
+      expect(list.json<{ refund_requests: RefundRequestView[] }>().refund_requests).toMatchObject([
+        { id: 'c1', status: 'succeeded', refunds: [{ status: 'succeeded', amount: total }] },
+      ]);
+      expect(await refundedEvents(t.storeId)).toEqual([total]);
+      await t.app.close();
+    });
+
     it('never refunds more than was captured when refund requests race', async () => {
       const t = await till();
       const order = await placedSplitSale(t, 3000);
@@ -203,7 +266,11 @@ describe.each(testBackends())(
       expect(codes).toEqual([202, 202, 422, 422, 422, 422, 422, 422]);
       await drainJobs(t.worker, 10);
       const state = await stateOf(t, order.id);
-      expect(state?.refunded_total).toBe(2 * share);
+      // Given back on the card, or waiting to be paid at a counter: two shares, no more.
+      const toPay = (await openExceptions(db, t.storeId))
+        .filter((e) => e.kind === 'cash_refund_to_pay')
+        .reduce((sum, e) => sum + Number(e.detail.amount), 0);
+      expect((state?.refunded_total ?? 0) + toPay).toBe(2 * share);
       expect(state?.payments.every((p) => p.refunded_amount <= p.captured_amount)).toBe(true);
       const { totals } = await sandbox.ledger();
       for (const intent of Object.values(totals)) {

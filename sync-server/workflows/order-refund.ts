@@ -1,17 +1,26 @@
 import type { Queryable } from '../db/db';
-import { emitEvents } from '../events/outbox';
+import { formatMoney } from '../../domain/money';
+import { contactLine, customerContact } from '../customers/customer-contact';
 import { raiseException } from '../jobs/exceptions';
 import { isPermanent } from '../jobs/failures';
+import { readOrder } from '../orders/read-order';
 import { refreshOrderStates } from '../orders/refresh-order-states';
 import { orderPayments } from '../payments/payments-store';
 import type { PaymentRegistry } from '../payments/registry';
+import {
+  CASH_REFUND_TO_PAY,
+  paidAtCounter,
+  recordRefunded,
+  refreshRequestStatus,
+} from '../refunds/cash-payouts';
 import { ORDER_REFUND, readRefundRequests } from '../refunds/refund-requests';
 import type { OrderRefundInput } from '../refunds/refund-requests';
 import type { StepContext, Workflow } from './workflow';
 
 /*
  * Settles a refund request: each share goes back through the provider that took the payment
- * (a card through its gateway; cash is recorded, the register pays it out of the drawer), then
+ * (a card through its gateway; a return's cash is recorded, the register paid it out of the
+ * drawer; a back-office one waits to be paid at a counter, refunds/cash-payouts.ts), then
  * the payments and the order's state record it and order.refunded is published once.
  *
  * The provider key is the share's own id, so the same share refunded again after a timeout or
@@ -47,7 +56,10 @@ export function orderRefundWorkflow(registry: PaymentRegistry): Workflow<OrderRe
           const request = await requestOf(ctx.db, ctx.storeId, ctx.input);
           const payments = await orderPayments(ctx.db, ctx.input.order_id);
           const outcomes: Outcomes['outcomes'][number][] = [];
-          for (const share of request.refunds.filter((r) => r.status === 'pending')) {
+          const due = request.refunds.filter(
+            (r) => r.status === 'pending' && !paidAtCounter(request, r.provider_id),
+          );
+          for (const share of due) {
             const payment = payments.find((p) => p.id === share.payment_id);
             if (!payment) continue;
             try {
@@ -71,18 +83,11 @@ export function orderRefundWorkflow(registry: PaymentRegistry): Workflow<OrderRe
         async invoke(ctx, tx) {
           const { outcomes } = ctx.outputs['refund-payments'] as Outcomes;
           const request = await requestOf(tx, ctx.storeId, ctx.input);
-          let refunded = 0;
+          const refunded: { payment_id: string; amount: number }[] = [];
           for (const o of outcomes) {
             const share = request.refunds.find((r) => r.id === o.refund_id);
             if (!share) continue;
-            if (o.ok) {
-              refunded += share.amount;
-              await tx.query(
-                `update payments set refunded_amount = refunded_amount + $2, updated_at = now()
-                 where id = $1`,
-                [share.payment_id, share.amount],
-              );
-            }
+            if (o.ok) refunded.push({ payment_id: share.payment_id, amount: share.amount });
             await tx.query(
               `update refunds set status = $2, provider_refund_id = $3, error = $4,
                       completed_at = now()
@@ -112,33 +117,39 @@ export function orderRefundWorkflow(registry: PaymentRegistry): Workflow<OrderRe
               });
             }
           }
-          const failed = outcomes.filter((o) => !o.ok).length;
-          const status =
-            failed === 0 ? 'succeeded' : failed === outcomes.length ? 'failed' : 'partially_failed';
-          await tx.query(
-            `update refund_requests set status = $3, completed_at = now()
-             where store_id = $1 and id = $2`,
-            [ctx.storeId, request.id, status],
+          const toPay = request.refunds.filter(
+            (r) => r.status === 'pending' && paidAtCounter(request, r.provider_id),
           );
-          if (refunded > 0) {
-            await emitEvents(tx, [
-              {
+          if (toPay.length > 0) {
+            const order = await readOrder(tx, ctx.input.order_id);
+            const contact = await customerContact(tx, ctx.storeId, order.customer_id);
+            for (const share of toPay) {
+              const money = formatMoney(share.amount, request.currency, 'en-US');
+              await raiseException(tx, {
                 storeId: ctx.storeId,
-                type: 'order.refunded',
+                kind: CASH_REFUND_TO_PAY,
                 subjectId: ctx.input.order_id,
-                dedupeKey: `order.refunded:${ctx.storeId}:${request.id}`,
-                data: {
-                  order_id: ctx.input.order_id,
-                  refund_request_id: request.id,
-                  amount: refunded,
+                message: `Pay ${money} in cash back to ${contactLine(contact)} for order ${order.id} (${request.reason}), record it as a paid-out in the register session, then resolve this to record the refund.`,
+                detail: {
+                  order_id: order.id,
+                  request_id: request.id,
+                  refund_id: share.id,
+                  payment_id: share.payment_id,
+                  amount: share.amount,
                   currency: request.currency,
-                  reason: request.reason,
-                  source: request.source,
-                  source_id: request.source_id,
+                  customer: contact,
                 },
-              },
-            ]);
+                dedupeKey: `${CASH_REFUND_TO_PAY}:${ctx.storeId}:${share.id}`,
+              });
+            }
           }
+          await recordRefunded(tx, {
+            storeId: ctx.storeId,
+            request,
+            payments: refunded,
+            dedupe: request.id,
+          });
+          const status = await refreshRequestStatus(tx, ctx.storeId, request.id);
           await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
           return { status };
         },
