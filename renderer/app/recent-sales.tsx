@@ -6,6 +6,7 @@ import { showReceipt } from '../receipts/receipt-store';
 import { syncProblemsStore } from '../sync/sync-problems';
 import { useRecentSales } from './register-data';
 import type { SaleWithState } from './register-data';
+import { storeDateTimeFormat } from './store-time';
 
 interface Props {
   readonly db: TillDatabase;
@@ -23,14 +24,7 @@ function stateText(sale: SaleWithState, refusal: string | undefined): string {
   return `Acknowledged #${state.ack_id}`;
 }
 
-function timeFormat(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, { timeStyle: 'short', timeZone: store.timezone });
-  } catch {
-    // An unknown zone or locale from the back office must not take the register down.
-    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-  }
-}
+const timeFormat = (store: StoreDoc) => storeDateTimeFormat(store, { timeStyle: 'short' });
 
 /** Last eight hex digits of the UUIDv7: the leading ones are the timestamp, alike for a day. */
 export const shortId = (id: string) => id.slice(-8);

@@ -7,6 +7,7 @@ import type {
   PrintedReceiptLine,
   PrintedReceiptRow,
 } from '../../electron/preload/contract';
+import { storeDateTimeFormat } from '../app/store-time';
 
 /*
  * What a receipt says, worked out once from the stored order so the screen, the printout and
@@ -25,18 +26,8 @@ export interface Receipt extends PrintedReceipt {
   readonly lines: readonly ReceiptLine[];
 }
 
-function dateTimeFormat(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: store.timezone,
-    });
-  } catch {
-    // An unknown zone or locale from the back office must not stop a receipt.
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  }
-}
+const dateTimeFormat = (store: StoreDoc) =>
+  storeDateTimeFormat(store, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Tax rates are parts per million: 82 500 ppm is 8.25%. */
 function percent(ratePpm: number, locale: string): string {

@@ -11,6 +11,7 @@ import { syncProblemsStore } from '../sync/sync-problems';
 import { ReturnSyncList } from '../returns/return-sync';
 import { retryOrder } from './retry-order';
 import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
+import { storeDateTimeFormat } from '../app/store-time';
 
 interface Props {
   readonly db: TillDatabase;
@@ -34,17 +35,8 @@ function syncOf(sale: SaleWithState, refusal: string | undefined): SaleSync {
   return { kind: 'acknowledged', text: `${verb} #${state.ack_id}` };
 }
 
-function formatter(store: StoreDoc): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(store.locale, {
-      dateStyle: 'short',
-      timeStyle: 'medium',
-      timeZone: store.timezone,
-    });
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-  }
-}
+const formatter = (store: StoreDoc) =>
+  storeDateTimeFormat(store, { dateStyle: 'short', timeStyle: 'medium' });
 
 export function SyncPanel({ db, store, device, pendingUploads }: Props) {
   const open = useZustand(syncPanelStore, (s) => s.open);

@@ -88,6 +88,20 @@ describe('card payments through the gateway', () => {
       ['authorization', total],
       ['capture', total],
     ]);
+
+    // The receipt on screen carries what the server recorded, pulled with the sale's state.
+    const history = page.getByRole('list', { name: 'History' }).getByRole('listitem');
+    await history.filter({ hasText: `Card (stripe) captured: ${usd(total)}` }).waitFor();
+    expect(await history.allTextContents()).toEqual([
+      expect.stringContaining(`Sale placed: ${usd(total)}`),
+      expect.stringContaining(`Card (stripe) authorized: ${usd(total)}`),
+      expect.stringContaining(`Card (stripe) captured: ${usd(total)}`),
+      expect.stringContaining('Server finished: order placed'),
+    ]);
+    await page
+      .getByRole('list', { name: 'Captures' })
+      .getByText(`Card (stripe) ${usd(total)}`)
+      .waitFor();
   });
 
   it('takes the card store-and-forward when the gateway does not answer, and charges it once later', async () => {
