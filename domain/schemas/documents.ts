@@ -232,6 +232,8 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** The most timeline entries a replicated state carries: the newest are kept. */
 export const TIMELINE_MAX = 500;
+/** The most refund shares a replicated state carries (the newest); its money figures count all. */
+export const REFUND_SHARES_MAX = 1000;
 
 export const OrderStateDoc = z.object({
   ...base,
@@ -252,7 +254,7 @@ export const OrderStateDoc = z.object({
    * several share one database) has none: it reads as having none yet, until its next refresh.
    */
   captures: z.array(CaptureRecord).max(100).default([]),
-  refunds: z.array(RefundRecord).max(1000).default([]),
+  refunds: z.array(RefundRecord).max(REFUND_SHARES_MAX).default([]),
   /** What happened to the order, oldest first, as the admin API's order timeline says. */
   timeline: z.array(TimelineEntry).max(TIMELINE_MAX).default([]),
   error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable(),

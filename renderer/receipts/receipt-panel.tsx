@@ -11,6 +11,7 @@ import { receiptPdf } from './receipt-pdf';
 import { usePrint } from '../platform/use-print';
 import { browserReceiptOutput } from './receipt-output';
 import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
+import { SaleHistory } from './sale-history-panel';
 
 interface Props {
   readonly db: TillDatabase;
@@ -117,6 +118,7 @@ export function ReceiptPanel({ db, store, deviceId }: Props) {
         <p className="receipt-order">Order {receipt.orderId}</p>
         <BarcodeSvg value={receipt.orderId} label={`Barcode of order ${receipt.orderId}`} />
       </div>
+      <SaleHistory db={db} store={store} order={loaded.order} />
       {printing.error && (
         <p role="alert" className="alert no-print">
           {printing.error}

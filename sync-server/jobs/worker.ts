@@ -26,6 +26,8 @@ export interface WorkerOptions {
   readonly retry?: RetryPolicy;
   readonly random?: () => number;
   readonly log?: FastifyBaseLogger;
+  /** Hears of each job buried for good, in the transaction that files its exception. */
+  readonly buried?: (tx: Queryable, job: ClaimedJob) => Promise<void>;
 }
 
 /** Runs one job and records how it ended; a lost lease leaves it to its new owner. */
@@ -54,16 +56,17 @@ async function settleFailure(opts: WorkerOptions, job: ClaimedJob, e: unknown): 
   const error = describeFailure(e);
   if (isPermanent(e) || job.attempts >= job.maxAttempts) {
     opts.log?.error({ job_id: job.id, kind: job.kind, err: e }, 'job failed for good');
-    await opts.db.transaction((tx) =>
-      buryJob(tx, job, error, {
+    await opts.db.transaction(async (tx) => {
+      await buryJob(tx, job, error, {
         kind: isPermanent(e) ? e.code : 'job_failed',
         subjectId: String(job.payload.subject_id ?? job.id),
         message: isPermanent(e)
           ? e.message
           : `${job.kind} failed ${job.attempts} times; last: ${error}`,
         detail: { job_id: job.id, job_kind: job.kind, ...(isPermanent(e) ? e.detail : {}) },
-      }),
-    );
+      });
+      await opts.buried?.(tx, job);
+    });
     return;
   }
   const delay = retryDelayMs(job.attempts, opts.retry ?? DEFAULT_RETRY, opts.random);

@@ -1,4 +1,4 @@
-import { OrderStateDoc, TIMELINE_MAX } from '../../domain/schemas';
+import { OrderStateDoc, REFUND_SHARES_MAX, TIMELINE_MAX } from '../../domain/schemas';
 import type { OrderDoc } from '../../domain/schemas';
 import type { Queryable } from '../db/db';
 import { capturesOfOrders } from '../events/order-captures';
@@ -80,8 +80,11 @@ export async function refreshOrderStates(
     next.push({
       ...own,
       captures: captures.filter((c) => c.order_id === state.id).map((c) => c.record),
-      refunds: refunds.filter((r) => r.order_id === state.id).map((r) => r.record),
       // An order with more history than a register keeps shows its newest; the admin API has all.
+      refunds: refunds
+        .filter((r) => r.order_id === state.id)
+        .map((r) => r.record)
+        .slice(-REFUND_SHARES_MAX),
       timeline: timeline.slice(-TIMELINE_MAX),
       ...(returnIds.length > 0 ? { return_ids: returnIds } : {}),
       status: status ?? own.status,

@@ -4,7 +4,7 @@ import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
 import { runDueJobs } from '../jobs/worker';
 import type { WorkerOptions } from '../jobs/worker';
 import { paymentRegistryFromConfig } from '../payments/registry';
-import { pipelineHandlers } from '../workflows/pipeline';
+import { pipelineHandlers, refreshBuriedOrder } from '../workflows/pipeline';
 
 /** Runs worker passes a few milliseconds apart, long enough for short test backoffs to pass. */
 export async function drainJobs(opts: WorkerOptions, passes = 20): Promise<void> {
@@ -28,5 +28,6 @@ export function pipelineWorker(db: Db, config: Config, owner = 'test-worker'): W
       webhooks: config.webhooks,
     }),
     retry: { baseMs: 1, maxMs: 5 },
+    buried: refreshBuriedOrder,
   };
 }

@@ -39,6 +39,17 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     sandboxPayments(sandbox.url, overrides);
   const till = (payments: PaymentsConfig = paymentsConfig()) => openTill(handle.db, payments);
   const stateOf = (t: Till, orderId: string) => stateOnTill(t, orderId);
+  /** A store-and-forward card sale pushed by the till's register. */
+  async function pushOfflineCardSale(t: Till, cardReference: string) {
+    const order = makeOrder({
+      storeId: t.storeId,
+      deviceId: t.device.deviceId,
+      tender: 'card_offline',
+      cardReference,
+    });
+    await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
+    return order;
+  }
 
   it('captures a store-and-forward card once, however often the register delivers the sale', async () => {
     const t = await till();
@@ -145,14 +156,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
 
   it('leaves a card authorized when its method captures later, from the back office', async () => {
     const t = await till(paymentsConfig({ cardCapture: 'delayed' }));
-    const { storeId, app, device, worker } = t;
-    const order = makeOrder({
-      storeId,
-      deviceId: device.deviceId,
-      tender: 'card_offline',
-      cardReference: 'pm_card_mastercard',
-    });
-    await push(app, device.headers, storeId, 'orders', [order]);
+    const { app, worker } = t;
+    const order = await pushOfflineCardSale(t, 'pm_card_mastercard');
     await drainJobs(worker, 5);
     const state = await stateOf(t, order.id);
     expect(state?.payment_status).toBe('authorized');
@@ -184,6 +189,29 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
     expect((await stateOf(t, order.id))?.payment_status).toBe('captured');
     const { entries } = await sandbox.ledger();
     expect(entries.map((e) => e.kind)).toEqual(['authorization', 'capture']);
+    await app.close();
+  });
+
+  it('shows the register a sale whose payment job ran out of attempts, in its exceptions and history', async () => {
+    const t = await till();
+    const { storeId, app, worker } = t;
+    await sandbox.setFaults({ scripts: { 'payment_intents.create': ['error:503'] } });
+    const order = await pushOfflineCardSale(t, 'pm_card_visa');
+    // One attempt allowed: the gateway's one 503 buries the job without the run ending.
+    await handle.db.query(
+      `update jobs set max_attempts = 1 where store_id = $1 and kind = 'workflow'`,
+      [storeId],
+    );
+    await drainJobs(worker, 3);
+
+    const state = await stateOf(t, order.id);
+    expect(state?.exceptions).toMatchObject([{ code: 'job_failed', resolved_at: null }]);
+    expect(state?.timeline.map((e) => e.type)).toEqual([
+      'order.placed',
+      'fulfillment.created',
+      'exception.raised',
+    ]);
+    expect(state?.timeline.at(-1)?.data).toMatchObject({ kind: 'job_failed' });
     await app.close();
   });
 

@@ -2,8 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { UUID_PATTERN } from '../../domain/ids';
 import { webhooksConfig } from '../config';
 import type { Config, WebhooksConfig } from '../config';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { startJobWorker } from '../jobs/worker';
+import type { ClaimedJob } from '../jobs/queue';
 import type { JobHandler, WorkerOptions } from '../jobs/worker';
 import { startCounterHoldSweep } from '../payments/counter-hold-cancels';
 import { paymentRegistryFromConfig } from '../payments/registry';
@@ -40,6 +41,20 @@ export interface PipelineDeps {
   readonly webhooks?: WebhooksConfig;
 }
 
+async function refreshIfOrder(tx: Queryable, storeId: string, subjectId: string): Promise<void> {
+  if (!UUID_PATTERN.test(subjectId)) return;
+  await refreshOrderStates(tx, storeId, [subjectId], new Date().toISOString());
+}
+
+/**
+ * A workflow job that ran out of attempts files an exception about the run's subject without the
+ * run ending: an order's replicated state is rebuilt with it too.
+ */
+export const refreshBuriedOrder = (tx: Queryable, job: ClaimedJob): Promise<void> =>
+  job.kind === WORKFLOW_JOB
+    ? refreshIfOrder(tx, job.storeId, String(job.payload.subject_id ?? ''))
+    : Promise.resolve();
+
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
   const workflows = workflowJobHandler(
@@ -56,10 +71,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
     ],
     // A run about an order is in the order's timeline, and its failure in its exceptions: the
     // replicated state is rebuilt with the run's end, so a register sees it as the back office does.
-    async (tx, run) => {
-      if (!UUID_PATTERN.test(run.subjectId)) return;
-      await refreshOrderStates(tx, run.storeId, [run.subjectId], new Date().toISOString());
-    },
+    (tx, run) => refreshIfOrder(tx, run.storeId, run.subjectId),
   );
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
@@ -118,6 +130,7 @@ export function startPipeline(opts: {
     // A provider call gives up well before its job's lease ends, so no other instance resumes
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
+    buried: refreshBuriedOrder,
     handlers: Object.fromEntries(
       ofKinds(false).map(([kind, handler]): [string, JobHandler] => [
         kind,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
-import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
 import { serverDocs } from '../../sync-server/test-support/server-docs';
@@ -88,6 +88,32 @@ describe('card payments through the gateway', () => {
       ['authorization', total],
       ['capture', total],
     ]);
+
+    // The receipt on screen carries what the server recorded, pulled with the sale's state.
+    const history = page.getByRole('list', { name: 'History' }).getByRole('listitem');
+    await history.filter({ hasText: `Card (stripe) captured: ${usd(total)}` }).waitFor();
+    // Authorized at the counter while the customer waited, so before the sale was placed.
+    expect(await history.allTextContents()).toEqual([
+      expect.stringContaining(`Card (stripe) authorized: ${usd(total)}`),
+      expect.stringContaining(`Sale placed: ${usd(total)}`),
+      expect.stringContaining('Fulfilled (in store)'),
+      expect.stringContaining(`Card (stripe) captured: ${usd(total)}`),
+      expect.stringContaining('Server finished: order placed'),
+    ]);
+    const [store] = await serverDocs<StoreDoc>(server, DEMO_STORE_ID, 'stores');
+    const placed = history.filter({ hasText: 'Sale placed' }).locator('time');
+    const at = new Date((await placed.getAttribute('datetime')) ?? '');
+    expect(await placed.textContent()).toBe(
+      new Intl.DateTimeFormat(store?.locale, {
+        dateStyle: 'short',
+        timeStyle: 'medium',
+        timeZone: store?.timezone,
+      }).format(at),
+    );
+    await page
+      .getByRole('list', { name: 'Captures' })
+      .getByText(`Card (stripe) ${usd(total)}`)
+      .waitFor();
   });
 
   it('takes the card store-and-forward when the gateway does not answer, and charges it once later', async () => {
