@@ -17,7 +17,14 @@ export async function findByCode(db: TillDatabase, code: string): Promise<Produc
   return doc ? (doc.toJSON() as ProductDoc) : null;
 }
 
-const LOAD_PAGE = 2000;
+/** Small pages, each read when the register is idle, so a scan seldom waits behind the load. */
+const LOAD_PAGE = 500;
+
+const whenIdle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve());
+    else setTimeout(resolve, 0);
+  });
 
 interface LoadedWords {
   readonly words: ProductWords;
@@ -27,10 +34,11 @@ interface LoadedWords {
 
 const byDatabase = new WeakMap<TillDatabase, LoadedWords>();
 
-/** Reads the catalog into the word index a page at a time, yielding between pages. */
+/** Reads the catalog into the word index a page at a time. */
 async function loadWords(db: TillDatabase, words: ProductWords): Promise<void> {
   let after = '';
   for (;;) {
+    await whenIdle();
     const docs = await db.products
       .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: LOAD_PAGE })
       .exec();
@@ -38,7 +46,6 @@ async function loadWords(db: TillDatabase, words: ProductWords): Promise<void> {
     const last = docs.at(-1);
     if (!last || docs.length < LOAD_PAGE) return;
     after = last.id;
-    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
@@ -67,7 +74,7 @@ export function warmProductSearch(db: TillDatabase): Promise<void> {
   return wordsOf(db).loaded;
 }
 
-/** Until the word index is built: a prefix of the whole name, read from its database index. */
+/** A prefix of the whole name, from its database index: single letters, or before the word index. */
 async function byNamePrefix(db: TillDatabase, prefix: string): Promise<ProductDoc[]> {
   const docs = await db.products
     .find({
@@ -79,7 +86,25 @@ async function byNamePrefix(db: TillDatabase, prefix: string): Promise<ProductDo
   return docs.map((d) => d.toJSON() as ProductDoc);
 }
 
-async function byWords(db: TillDatabase, ids: readonly string[]): Promise<ProductDoc[]> {
+/** SKUs starting with the text as typed or in capitals (SKUs hold no spaces). */
+async function bySkuPrefix(db: TillDatabase, text: string): Promise<ProductDoc[]> {
+  if (/\s/u.test(text)) return [];
+  const prefixes = [...new Set([text, text.toUpperCase()])];
+  const found = await Promise.all(
+    prefixes.map((prefix) =>
+      db.products
+        .find({
+          selector: { sku: { $gte: prefix, $lt: `${prefix}\uffff` }, active: true },
+          sort: [{ sku: 'asc' }],
+          limit: SEARCH_LIMIT,
+        })
+        .exec(),
+    ),
+  );
+  return found.flat().map((d) => d.toJSON() as ProductDoc);
+}
+
+async function byIds(db: TillDatabase, ids: readonly string[]): Promise<ProductDoc[]> {
   const docs = await db.products.findByIds([...ids]).exec();
   return ids.flatMap((id) => {
     const doc = docs.get(id);
@@ -88,9 +113,9 @@ async function byWords(db: TillDatabase, ids: readonly string[]): Promise<Produc
 }
 
 /**
- * An exact barcode or SKU first; otherwise the products every typed word of which starts a
- * word of the name or the SKU ("tea" finds "Green Tea", "sku-00012" its SKUs), by name. Both
- * lookups run together so a keystroke costs one round of reads.
+ * An exact barcode or SKU alone; otherwise the products every typed word of which starts a
+ * word of the name ("tea" finds "Green Tea"), by name, then those whose SKU starts with the
+ * text. The lookups run together so a keystroke costs one round of reads.
  */
 export async function searchProducts(
   db: TillDatabase,
@@ -99,11 +124,16 @@ export async function searchProducts(
   const words = queryWords(text);
   if (words.length === 0) return [];
   const index = wordsOf(db);
-  const [exact, found] = await Promise.all([
+  const ids = index.ready ? index.words.search(words, SEARCH_LIMIT) : null;
+  const trimmed = text.trim();
+  const [exact, byName, bySku] = await Promise.all([
     findByCode(db, text),
-    index.ready
-      ? byWords(db, index.words.search(words, SEARCH_LIMIT))
-      : byNamePrefix(db, text.trim().toLowerCase()),
+    ids ? byIds(db, ids) : byNamePrefix(db, trimmed.toLowerCase()),
+    bySkuPrefix(db, trimmed),
   ]);
-  return exact ? [exact] : found;
+  if (exact) return [exact];
+  const seen = new Set<string>();
+  return [...byName, ...bySku]
+    .filter((p) => !seen.has(p.id) && seen.add(p.id))
+    .slice(0, SEARCH_LIMIT);
 }

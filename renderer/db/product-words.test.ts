@@ -5,7 +5,6 @@ import type { IndexableProduct } from './product-words';
 const product = (id: string, name: string, over: Partial<IndexableProduct> = {}) => ({
   id,
   search_name: name.toLowerCase(),
-  sku: `SKU-${id}`,
   active: true,
   updated_at: '2026-01-01T00:00:00.000Z',
   ...over,
@@ -35,18 +34,23 @@ describe('finding products by the words of their names', () => {
     expect(words.search(queryWords('ea'), 20)).toEqual([]);
   });
 
-  it('matches the parts of a hyphenated word, and a SKU by its start', () => {
+  it('matches the parts of a hyphenated word', () => {
     const words = catalog();
     expect(words.search(queryWords('cola'), 20)).toEqual(['004']);
     expect(words.search(queryWords('coca-c'), 20)).toEqual(['004']);
-    expect(words.search(queryWords('sku-00'), 20)).toEqual(['004', '001', '002', '003']);
-    expect(words.search(queryWords('sku-003'), 20)).toEqual(['003']);
   });
 
   it('leaves out inactive products and keeps only the first by name up to the limit', () => {
     const words = catalog();
-    expect(words.search(queryWords('t'), 2)).toEqual(['001', '002']);
+    expect(words.search(queryWords('te'), 2)).toEqual(['001', '002']);
     expect(words.search(queryWords('towel'), 20)).toEqual([]);
+  });
+
+  it('leaves single letters to the name prefix index, but checks them beside a longer word', () => {
+    const words = catalog();
+    expect(words.search(queryWords('t'), 20)).toBeNull();
+    expect(words.search(queryWords('green t'), 20)).toEqual(['001']);
+    expect(words.search(queryWords('iced l'), 20)).toEqual(['002']);
   });
 
   it('follows renames and removals, and ignores a copy older than the one it holds', () => {
@@ -60,14 +64,13 @@ describe('finding products by the words of their names', () => {
     expect(words.size).toBe(3);
   });
 
-  it('splits names into words as written and at punctuation, with the SKU whole', () => {
-    expect(productTokens('coca-cola (diet)', 'CC-1')).toEqual([
+  it('splits names into words as written and at punctuation', () => {
+    expect(productTokens('coca-cola (diet)')).toEqual([
       'coca-cola',
       'coca',
       'cola',
       '(diet)',
       'diet',
-      'cc-1',
     ]);
     expect(queryWords('  Green   TEA ')).toEqual(['green', 'tea']);
   });

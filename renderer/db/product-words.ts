@@ -3,14 +3,14 @@
  * collection can index only one key per document (search_name, the whole name), and a second
  * key per word would mean a schema migration of every product on every register; the words of
  * 100,000 names fit in memory instead, built once from the local database and kept current
- * from its change stream. Each product is filed under the first one and the first two letters
- * of each of its words, so a keystroke reads one bucket, not the catalog.
+ * from its change stream. Each product is filed under the first two and the first three
+ * letters of each of its words, so a keystroke reads one small bucket, not the catalog. SKU
+ * prefixes need no index here: the collection's sku index answers them.
  */
 
 export interface IndexableProduct {
   readonly id: string;
   readonly search_name: string;
-  readonly sku: string;
   readonly active: boolean;
   readonly updated_at: string;
 }
@@ -31,23 +31,23 @@ export function queryWords(text: string): string[] {
 
 /**
  * The strings a query word may be the start of: each word of the name as written and split at
- * punctuation ("coca-cola", "coca", "cola"), and the whole SKU, so a typed SKU prefix finds it.
+ * punctuation ("coca-cola", "coca", "cola").
  */
-export function productTokens(searchName: string, sku: string): string[] {
+export function productTokens(searchName: string): string[] {
   const tokens = new Set<string>();
   for (const word of searchName.toLowerCase().split(/\s+/u)) {
     if (word) tokens.add(word);
     for (const part of word.split(SEPARATORS)) if (part) tokens.add(part);
   }
-  if (sku) tokens.add(sku.toLowerCase());
   return [...tokens];
 }
 
-const bucketKey = (word: string) => word.slice(0, 2);
+/** The bucket a query word reads; a single letter names too many products to have one. */
+const bucketKey = (word: string) => word.slice(0, 3);
 
 export class ProductWords {
   private readonly entries = new Map<string, Entry>();
-  private readonly buckets = new Map<string, Set<string>>();
+  private readonly buckets = new Map<string, Set<Entry>>();
 
   get size(): number {
     return this.entries.size;
@@ -63,13 +63,13 @@ export class ProductWords {
       id: product.id,
       name: product.search_name,
       updatedAt: product.updated_at,
-      tokens: productTokens(product.search_name, product.sku),
+      tokens: productTokens(product.search_name),
     };
     this.entries.set(product.id, entry);
     for (const key of this.keysOf(entry)) {
       let bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, (bucket = new Set()));
-      bucket.add(entry.id);
+      bucket.add(entry);
     }
   }
 
@@ -77,25 +77,20 @@ export class ProductWords {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (const key of this.keysOf(entry)) this.buckets.get(key)?.delete(id);
+    for (const key of this.keysOf(entry)) this.buckets.get(key)?.delete(entry);
   }
 
   /**
-   * Ids of the products every word of which starts some word of the name (or the SKU), the
-   * first `limit` by name. Candidates come from the smallest bucket among the words.
+   * Ids of the products every word of which starts some word of the name, the first `limit` by
+   * name; candidates come from the longest word's bucket. Null when every word is a single
+   * letter, which the name's own prefix index answers better.
    */
-  search(words: readonly string[], limit: number): string[] {
-    if (words.length === 0) return [];
-    let candidates: Set<string> | undefined;
-    for (const word of words) {
-      const bucket = this.buckets.get(bucketKey(word));
-      if (!bucket) return [];
-      if (!candidates || bucket.size < candidates.size) candidates = bucket;
-    }
+  search(words: readonly string[], limit: number): string[] | null {
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length < 2) return null;
     const best: Entry[] = [];
-    for (const id of candidates ?? []) {
-      const entry = this.entries.get(id);
-      if (!entry || !words.every((w) => entry.tokens.some((t) => t.startsWith(w)))) continue;
+    for (const entry of this.buckets.get(bucketKey(longest)) ?? []) {
+      if (!words.every((w) => entry.tokens.some((t) => t.startsWith(w)))) continue;
       insertBounded(best, entry, limit);
     }
     return best.map((e) => e.id);
@@ -104,8 +99,9 @@ export class ProductWords {
   private keysOf(entry: Entry): Set<string> {
     const keys = new Set<string>();
     for (const token of entry.tokens) {
-      keys.add(token.slice(0, 1));
-      if (token.length > 1) keys.add(bucketKey(token));
+      if (token.length < 2) continue;
+      keys.add(token.slice(0, 2));
+      if (token.length > 2) keys.add(bucketKey(token));
     }
     return keys;
   }
