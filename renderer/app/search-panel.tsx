@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { TillDatabase } from '../db/database';
-import { searchProducts } from '../db/product-search';
+import { searchProducts, warmProductSearch } from '../db/product-search';
 import { createScanDetector } from '../scanner/scan-detector';
 import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
 import { quantityInCart } from '../cart/cart';
@@ -37,6 +37,11 @@ export function SearchPanel({ db, store, pending }: Props) {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [scans] = useState(createScanDetector);
+
+  // The word index is read from the catalog once, in the background, before the first search.
+  useEffect(() => {
+    void warmProductSearch(db);
+  }, [db]);
 
   useEffect(() => {
     let current = true;

@@ -4,7 +4,7 @@ import { COLLECTION_NAMES } from '../../domain/schemas';
 import type { ProductDoc } from '../../domain/schemas';
 import { openDatabase } from './database';
 import type { TillDatabase } from './database';
-import { findByCode, searchProducts } from './product-search';
+import { findByCode, searchProducts, warmProductSearch } from './product-search';
 
 let db: TillDatabase | undefined;
 afterEach(async () => {
@@ -50,5 +50,26 @@ describe('local database', () => {
     expect(await findByCode(db, '')).toBeNull();
     expect((await searchProducts(db, 'OAT')).map((p) => p.name)).toEqual(['Oat Milk', 'Oatcakes']);
     expect(await searchProducts(db, 'zz')).toEqual([]);
+  });
+
+  it('finds products by a word inside the name or a SKU prefix once the word index is built', async () => {
+    db = await openDatabase({ name: `w${Date.now()}` });
+    await db.products.bulkInsert([
+      product('p1', 'Green Tea', '4000000000011'),
+      product('p2', 'Oat Milk', '4000000000028'),
+    ]);
+    await warmProductSearch(db);
+    expect((await searchProducts(db, 'tea')).map((p) => p.name)).toEqual(['Green Tea']);
+    expect((await searchProducts(db, 'SKU-p')).map((p) => p.name)).toEqual([
+      'Green Tea',
+      'Oat Milk',
+    ]);
+    // Pulled after the index was built: found through the change stream.
+    await db.products.insert(product('p3', 'Mint Tea', '4000000000035'));
+    await expect
+      .poll(async () => (await searchProducts(db as TillDatabase, 'tea')).map((p) => p.name))
+      .toEqual(['Green Tea', 'Mint Tea']);
+    // An exact code still wins alone.
+    expect((await searchProducts(db, '4000000000028')).map((p) => p.name)).toEqual(['Oat Milk']);
   });
 });

@@ -5,7 +5,14 @@ import { computeOrderTotals } from '../../domain/totals';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
 import { makeOrder } from '../../sync-server/test-support/fixtures';
-import { ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
+import {
+  addToCart,
+  ringUpCashSale,
+  savedCartLines,
+  scan,
+  signIn,
+  syncStatus,
+} from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { pairedRegister } from './support/register';
 
@@ -207,6 +214,45 @@ describe('staff sign-in and manager approvals', () => {
       ['price_override', 'staff-alex'],
       ['void_line', 'staff-morgan'],
     ]);
+    await page.context().close();
+  });
+
+  it('locks itself when left idle, keeping the cart, and lets a locked-out cashier back in after the lockout', async () => {
+    const page = await newRegister();
+    await signIn(page, 'Casey', '1234');
+    await addToCart(page, 3, 2);
+    const p3Quantity = page.getByRole('spinbutton', { name: `Quantity for ${p3.name}` });
+    const settings = `/api/admin/stores/${DEMO_STORE_ID}/settings`;
+    try {
+      // The back office shortens both; the register pulls them and enforces them on its own.
+      await server.admin('PATCH', settings, { idle_lock_seconds: 5, pin_lockout_seconds: 3 });
+      // Nobody touches the register: it locks itself once it has the new setting.
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+      expect(await page.getByLabel('Search products').count()).toBe(0);
+      expect(await savedCartLines(page)).toBe(1);
+
+      // Five wrong PINs lock Casey, for the store's short lockout only.
+      const alert = page.getByRole('alert');
+      for (let i = 1; i <= 5; i++) await tryPin(page, 'Casey', '0000');
+      await alert.filter({ hasText: /Casey is locked on this register until \d/ }).waitFor();
+      await tryPin(page, 'Casey', '1234');
+      await alert.filter({ hasText: /locked on this register/ }).waitFor();
+      await expect
+        .poll(
+          async () => {
+            if ((await page.getByLabel('PIN', { exact: true }).count()) > 0) {
+              await tryPin(page, 'Casey', '1234');
+            }
+            return page.getByLabel('Search products').count();
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBe(1);
+      // The sale waiting behind the lock is there, as it was left.
+      expect(await p3Quantity.inputValue()).toBe('2');
+    } finally {
+      await server.admin('PATCH', settings, { idle_lock_seconds: 300, pin_lockout_seconds: 300 });
+    }
     await page.context().close();
   });
 });
