@@ -65,10 +65,6 @@ const needsAuthorization = (p: StoredPayment) =>
   isCard(p) && p.authorized_amount === 0 && !p.canceled && !p.requires_action;
 
 /**
- * When the server received the order: the same on every attempt of a step, so whether a
- * store-and-forward card had expired is decided once.
- */
-/**
  * When a store-and-forward card stops being chargeable: what the register set, but never later
  * than the store allows after the sale (a register out of date or tampered with may set more).
  */
@@ -82,6 +78,10 @@ function offlineExpiry(
   return set !== null && Date.parse(set) < Date.parse(latest) ? set : latest;
 }
 
+/**
+ * When the server received the order: the same on every attempt of a step, so whether a
+ * store-and-forward card had expired is decided once.
+ */
 async function receivedAt(q: Queryable, orderId: string): Promise<string> {
   const { rows } = await q.query<{ created_at: Date | string }>(
     'select created_at from orders where id = $1',
