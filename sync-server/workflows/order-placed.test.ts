@@ -46,6 +46,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
       deviceId: t.device.deviceId,
       tender: 'card_offline',
       cardReference,
+      // Within the store's store-and-forward limit, so only what the test is about is filed.
+      items: [{ product: 1, quantity: 1 }],
     });
     await push(t.app, t.device.headers, t.storeId, 'orders', [order]);
     return order;
