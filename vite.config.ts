@@ -17,7 +17,7 @@ function copyMigrations(): Plugin {
   return {
     name: 'opentill-copy-migrations',
     writeBundle: () =>
-      cpSync('sync-server/db/migrations', 'dist/server/migrations', { recursive: true }),
+      cpSync('sync-server/infra/db/migrations', 'dist/server/migrations', { recursive: true }),
   };
 }
 

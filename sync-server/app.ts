@@ -4,18 +4,22 @@ import Fastify from 'fastify';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
-import { adminApi } from './admin/admin-api';
-import type { Config } from './config';
-import type { Db } from './db/db';
-import { deviceRoutes } from './devices/routes';
-import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
-import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
-import { installErrorHandling } from './http/errors';
-import { saleLookupRoutes } from './orders/sale-lookup';
-import { paymentRoutes } from './payments/routes';
-import { paymentWebhookRoutes } from './payments/webhook-routes';
-import { createChangeFeed } from './replication/change-feed';
-import { replicationRoutes } from './replication/routes';
+import { adminApi } from './api/admin/admin-api';
+import type { Config } from './infra/config';
+import type { Db } from './infra/db/db';
+import { deviceRoutes } from './api/devices/routes';
+import { fulfillmentCallbackRoutes } from './api/fulfillment/callback-routes';
+import {
+  installVersionGate,
+  MIN_CLIENT_VERSION,
+  SERVER_VERSION,
+} from './infra/http/client-version';
+import { installErrorHandling } from './infra/http/errors';
+import { saleLookupRoutes } from './api/devices/sale-lookup';
+import { paymentRoutes } from './api/payments/routes';
+import { paymentWebhookRoutes } from './api/payments/webhook-routes';
+import { createChangeFeed } from './infra/sync/change-feed';
+import { replicationRoutes } from './api/replication/routes';
 import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */

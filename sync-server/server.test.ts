@@ -2,8 +2,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testConfig } from './test-support/fixtures';
-import { DEMO_STORE_ID } from './seed/demo-constants';
+import { testConfig } from '../test/server-support/fixtures';
+import { DEMO_STORE_ID } from './demo/demo-constants';
 import { startServer } from './server';
 
 const LOST_IMPORT = '01900000-0000-7000-8000-0000000000aa';

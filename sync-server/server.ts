@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { resolveAdminToken } from './admin/admin-token';
+import { resolveAdminToken } from './api/admin/admin-token';
 import { buildServer } from './app';
-import type { Config } from './config';
-import type { Db } from './db/db';
-import { migrate } from './db/migrate';
-import { openDb } from './db/open';
-import { failLostImports } from './imports/import-jobs';
-import { DEMO_STORE_ID, DEMO_STORE_NAME } from './seed/demo-constants';
-import { seedDemoStore } from './seed/demo-store';
+import type { Config } from './infra/config';
+import type { Db } from './infra/db/db';
+import { migrate } from './infra/db/migrate';
+import { openDb } from './infra/db/open';
+import { failLostImports } from './modules/imports/import-jobs';
+import { DEMO_STORE_ID, DEMO_STORE_NAME } from './demo/demo-constants';
+import { seedDemoStore } from './demo/demo-store';
 
 export interface RunningServer {
   readonly url: string;

@@ -1,17 +1,21 @@
 import type { CollectionName } from '../../domain/schemas';
-import type { Replication } from './replication';
 
 /*
  * The running replication, for screens that ask it to pull again (the sync details panel's
  * Retry). One register runs one replication at a time; startReplication sets it.
  */
-let active: Replication | null = null;
+/** What a screen may ask of the running replication: to pull a collection again. */
+export interface Resyncable {
+  readonly states: Readonly<Record<CollectionName, { reSync(): void }>>;
+}
 
-export function setActiveReplication(replication: Replication): void {
+let active: Resyncable | null = null;
+
+export function setActiveReplication(replication: Resyncable): void {
   active = replication;
 }
 
-export function clearActiveReplication(replication: Replication): void {
+export function clearActiveReplication(replication: Resyncable): void {
   if (active === replication) active = null;
 }
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { renderOpenApi } from '../admin/openapi';
-import { documentedOperations } from '../admin/operations-index';
+import { renderOpenApi } from '../api/admin/openapi';
+import { documentedOperations } from '../api/admin/operations-index';
 
 /** `npm run openapi`: writes docs/openapi.json from the admin operations the server registers. */
 const OPENAPI_FILE = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { loadConfig } from '../config';
-import { migrate } from '../db/migrate';
-import { openDb } from '../db/open';
-import { DEMO_STORE_ID, DEMO_STORE_NAME } from '../seed/demo-constants';
-import { SeedError, seedDemoStore } from '../seed/demo-store';
+import { loadConfig } from '../infra/config';
+import { migrate } from '../infra/db/migrate';
+import { openDb } from '../infra/db/open';
+import { DEMO_STORE_ID, DEMO_STORE_NAME } from '../demo/demo-constants';
+import { SeedError, seedDemoStore } from '../demo/demo-store';
 
 const USAGE = `Usage: npm run seed -- [--store <id>] [--name <name>] [--products <n>] [--currency USD] [--tax-inclusive]
        [--locale en-US] [--timezone America/Chicago]

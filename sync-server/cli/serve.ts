@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig } from '../infra/config';
 import { startServer } from '../server';
 
 /*

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig } from '../config';
-import { serveRegister } from '../register-host';
-import { DEMO_STORE_ID } from '../seed/demo-constants';
+import { loadConfig } from '../infra/config';
+import { serveRegister } from '../api/register-host';
+import { DEMO_STORE_ID } from '../demo/demo-constants';
 import { startServer } from '../server';
 import { findElectronBinary } from './find-electron';
 

@@ -1,8 +1,10 @@
-import { fulfillmentById, isOpen } from '../fulfillment/fulfillments-store';
-import type { FulfillmentData } from '../fulfillment/provider';
-import type { FulfillmentRegistry } from '../fulfillment/registry';
-import { cancelOpen } from '../fulfillment/transitions';
-import type { StepContext, Workflow } from './workflow';
+import { CANCEL_FULFILLMENT } from '../infra/workflows/names';
+import type { CancelFulfillmentInput } from '../infra/workflows/names';
+import { fulfillmentById, isOpen } from '../modules/fulfillment/fulfillments-store';
+import type { FulfillmentData } from '../modules/fulfillment/provider';
+import type { FulfillmentRegistry } from '../modules/fulfillment/registry';
+import { cancelOpen } from '../modules/fulfillment/transitions';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * The back office cancels a fulfillment whose goods have not left: its provider is told (the
@@ -10,11 +12,6 @@ import type { StepContext, Workflow } from './workflow';
  * reserved is released. One run per fulfillment.
  */
 
-export const CANCEL_FULFILLMENT = 'cancel-fulfillment';
-
-export interface CancelFulfillmentInput {
-  readonly fulfillment_id: string;
-}
 type Ctx = StepContext<CancelFulfillmentInput>;
 
 interface Told {

@@ -1,14 +1,14 @@
 import type { OrderDoc } from '../../domain/schemas';
-import { capturedEvent } from '../events/order-events';
-import { emitEvents } from '../events/outbox';
-import { readOrder } from '../orders/read-order';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import { orderPayments, updatePayment } from '../payments/payments-store';
-import type { StoredPayment } from '../payments/payments-store';
-import { isPermanent, PermanentFailure } from '../jobs/failures';
-import type { ProviderData } from '../payments/provider';
-import type { PaymentRegistry } from '../payments/registry';
-import type { Step, StepContext } from './workflow';
+import { capturedEvent } from '../modules/orders/order-events';
+import { emitEvents } from '../infra/outbox/outbox';
+import { readOrder } from '../modules/orders/read-order';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import { orderPayments, updatePayment } from '../modules/payments/payments-store';
+import type { StoredPayment } from '../modules/payments/payments-store';
+import { isPermanent, PermanentFailure } from '../infra/jobs/failures';
+import type { ProviderData } from '../modules/payments/provider';
+import type { PaymentRegistry } from '../modules/payments/registry';
+import type { Step, StepContext } from '../infra/workflows/workflow';
 
 /*
  * Capturing an order's authorized card payments, as three steps: the provider calls (remote,

@@ -1,9 +1,11 @@
-import { emitEvents } from '../events/outbox';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import { orderPayments, updatePayment } from '../payments/payments-store';
-import type { PaymentRegistry } from '../payments/registry';
+import { ORDER_CANCEL } from '../infra/workflows/names';
+import type { OrderCancelInput } from '../infra/workflows/names';
+import { emitEvents } from '../infra/outbox/outbox';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import { orderPayments, updatePayment } from '../modules/payments/payments-store';
+import type { PaymentRegistry } from '../modules/payments/registry';
 import { capturable } from './capture-steps';
-import type { StepContext, Workflow } from './workflow';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * Canceling an order the goods have not left with: holds nobody captured are released at their
@@ -11,13 +13,6 @@ import type { StepContext, Workflow } from './workflow';
  * Money already captured is given back by a refund request made with the cancel (see
  * admin/payment-operations.ts), which settles through the order-refund workflow.
  */
-export const ORDER_CANCEL = 'order-cancel';
-
-export interface OrderCancelInput {
-  readonly order_id: string;
-  readonly reason: string;
-}
-
 interface Released {
   readonly released: readonly string[];
 }

@@ -1,6 +1,8 @@
-import type { PaymentRegistry } from '../payments/registry';
+import { ORDER_CAPTURE } from '../infra/workflows/names';
+import type { OrderCaptureInput } from '../infra/workflows/names';
+import type { PaymentRegistry } from '../modules/payments/registry';
 import { captureSteps } from './capture-steps';
-import type { Workflow } from './workflow';
+import type { Workflow } from '../infra/workflows/workflow';
 
 /*
  * Capturing an order's authorized card payments: from the back office (those whose method
@@ -8,14 +10,6 @@ import type { Workflow } from './workflow';
  * of the order's goods left (`on_fulfillment`: only methods that capture then; one run per
  * order).
  */
-export const ORDER_CAPTURE = 'order-capture';
-
-export interface OrderCaptureInput {
-  readonly order_id: string;
-  /** Started by the goods leaving: capture only what its method captures on fulfillment. */
-  readonly on_fulfillment?: boolean;
-}
-
 export const orderCaptureWorkflow = (registry: PaymentRegistry): Workflow<OrderCaptureInput> => ({
   name: ORDER_CAPTURE,
   steps: captureSteps<OrderCaptureInput>(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderDoc, ReturnRequestDoc, Tender } from '../../domain/schemas';
-import { openExceptions } from '../jobs/exceptions';
-import { testBackends } from '../test-support/databases';
-import { makeOrder, push, testConfig } from '../test-support/fixtures';
-import { drainJobs } from '../test-support/jobs';
-import { openTill, pushTestCustomer, stateOnTill } from '../test-support/payment-till';
-import type { Till } from '../test-support/payment-till';
-import { useTestDatabase } from '../test-support/rigs';
+import { openExceptions } from '../modules/exceptions/exceptions';
+import { testBackends } from '../../test/server-support/databases';
+import { makeOrder, push, testConfig } from '../../test/server-support/fixtures';
+import { drainJobs } from '../../test/server-support/jobs';
+import { openTill, pushTestCustomer, stateOnTill } from '../../test/server-support/payment-till';
+import type { Till } from '../../test/server-support/payment-till';
+import { useTestDatabase } from '../../test/server-support/rigs';
 
 /*
  * An exchange as two registers' facts reach the server: the return, and the new sale paid with

@@ -1,16 +1,18 @@
+import { ORDER_EXCHANGE } from '../infra/workflows/names';
+import type { OrderExchangeInput } from '../infra/workflows/names';
 import { formatMoney } from '../../domain/money';
 import type { OrderDoc } from '../../domain/schemas';
 import { ReturnRequestDoc } from '../../domain/schemas';
-import { contactLine, customerContact } from '../customers/customer-contact';
-import type { Queryable } from '../db/db';
-import { raiseException } from '../jobs/exceptions';
-import { readOrder } from '../orders/read-order';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import { orderPayments, updatePayment } from '../payments/payments-store';
-import { readDocument } from '../replication/projection';
-import { startWorkflow } from './engine';
-import { ORDER_RETURN } from './order-return';
-import type { StepContext, Workflow } from './workflow';
+import { contactLine, customerContact } from '../modules/customers/customer-contact';
+import type { Queryable } from '../infra/db/db';
+import { raiseException } from '../infra/exceptions/inbox';
+import { readOrder } from '../modules/orders/read-order';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import { orderPayments, updatePayment } from '../modules/payments/payments-store';
+import { readDocument } from '../infra/sync/projection';
+import { exchangeTenders } from '../modules/returns/exchange-start';
+import { ORDER_RETURN } from '../infra/workflows/names';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * An exchange: a return whose value paid, as an `exchange` tender, toward a new sale. The sale's
@@ -18,69 +20,9 @@ import type { StepContext, Workflow } from './workflow';
  * word against what the return actually took back once the server has decided it. A return
  * refused or cut down backs less credit than the sale spent: the missing part is taken off the
  * exchange payment (so the sale shows it is not fully paid) and filed for the store to collect.
- *
- * Orders and returns arrive in any order and may arrive twice: the run starts in whichever
- * transaction stores the second of the two (startExchangeIfComplete), once per return.
  */
 
-export const ORDER_EXCHANGE = 'order-exchange';
-
-export interface OrderExchangeInput {
-  readonly return_id: string;
-  /** The new sale paid with the returned goods' value. */
-  readonly order_id: string;
-}
 type Ctx = StepContext<OrderExchangeInput>;
-
-/** Arbitrary but fixed: the advisory lock class under which an exchange's two halves meet. */
-const EXCHANGE_LOCK_CLASS = 7_240_533;
-
-const exchangeTenders = (order: OrderDoc, returnId: string) =>
-  order.tenders.filter((t) => t.method === 'exchange' && t.return_id === returnId);
-
-/**
- * Starts the exchange's run when both its return and its sale are stored, in the transaction
- * that stored the later one. The advisory lock serializes the two transactions: whichever takes
- * it second sees the other's fact committed, so neither misses the other.
- */
-export async function startExchangeIfComplete(
-  tx: Queryable,
-  storeId: string,
-  exchange: OrderExchangeInput,
-): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [
-    EXCHANGE_LOCK_CLASS,
-    exchange.return_id,
-  ]);
-  const ret = await readDocument(tx, storeId, 'return_requests', exchange.return_id);
-  const sale = await tx.query<{ doc: OrderDoc }>(
-    'select doc from orders where store_id = $1 and id = $2',
-    [storeId, exchange.order_id],
-  );
-  const order = sale.rows[0]?.doc;
-  if (!ret || !order || exchangeTenders(order, exchange.return_id).length === 0) return;
-  await startWorkflow<OrderExchangeInput>(
-    tx,
-    { name: ORDER_EXCHANGE },
-    { storeId, subjectId: exchange.return_id, input: exchange },
-  );
-}
-
-/** Each exchange a batch of newly placed sales completes. */
-export async function startExchangesOfSales(
-  tx: Queryable,
-  storeId: string,
-  orders: readonly OrderDoc[],
-): Promise<void> {
-  for (const order of orders) {
-    const returnIds = new Set(
-      order.tenders.flatMap((t) => (t.method === 'exchange' ? [t.return_id] : [])),
-    );
-    for (const returnId of returnIds) {
-      await startExchangeIfComplete(tx, storeId, { return_id: returnId, order_id: order.id });
-    }
-  }
-}
 
 interface Reconciled {
   /** What the sale's exchange tenders took as paid. */

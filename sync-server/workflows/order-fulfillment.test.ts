@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, OrderDoc } from '../../domain/schemas';
-import type { Config } from '../config';
-import type { Db } from '../db/db';
-import { openExceptions } from '../jobs/exceptions';
-import { demoProduct } from '../seed/demo-catalog';
-import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
-import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
+import type { Config } from '../infra/config';
+import type { Db } from '../infra/db/db';
+import { openExceptions } from '../modules/exceptions/exceptions';
+import { demoProduct } from '../demo/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../demo/demo-constants';
+import { testBackends } from '../../test/server-support/databases';
+import type { TestDatabase } from '../../test/server-support/databases';
 import {
   makeOrder,
   orderStateOf,
@@ -18,9 +18,9 @@ import {
   testApp,
   testConfig,
   uniqueStoreId,
-} from '../test-support/fixtures';
-import { drainJobs, pipelineWorker } from '../test-support/jobs';
-import { levelOf, levelsAgainstLedger } from '../test-support/stock';
+} from '../../test/server-support/fixtures';
+import { drainJobs, pipelineWorker } from '../../test/server-support/jobs';
+import { levelOf, levelsAgainstLedger } from '../../test/server-support/stock';
 
 /*
  * Lines not taken at the counter, through the whole pipeline inside one server: pushed by a

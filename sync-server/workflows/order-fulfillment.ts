@@ -1,18 +1,23 @@
-import { recordStockMovements } from '../catalog/stock-levels';
-import type { Queryable } from '../db/db';
-import { isPermanent } from '../jobs/failures';
-import { fulfillmentsOfOrders, insertFulfillments } from '../fulfillment/fulfillments-store';
-import type { StoredFulfillment } from '../fulfillment/fulfillments-store';
-import { reportShortfalls } from '../fulfillment/oversold';
-import type { CreateFulfillmentOutput } from '../fulfillment/provider';
-import type { FulfillmentRegistry } from '../fulfillment/registry';
-import { routeOrder } from '../fulfillment/route-order';
-import { fulfillmentMoves } from '../fulfillment/stock-moves';
-import { cancelOpen, markAccepted, markLeft } from '../fulfillment/transitions';
-import { storeLocations } from '../orders/locations';
-import { readOrder } from '../orders/read-order';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import type { StepContext, Workflow } from './workflow';
+import { ORDER_FULFILLMENT } from '../infra/workflows/names';
+import type { OrderFulfillmentInput } from '../infra/workflows/names';
+import { recordStockMovements } from '../modules/catalog/stock-levels';
+import type { Queryable } from '../infra/db/db';
+import { isPermanent } from '../infra/jobs/failures';
+import {
+  fulfillmentsOfOrders,
+  insertFulfillments,
+} from '../modules/fulfillment/fulfillments-store';
+import type { StoredFulfillment } from '../modules/fulfillment/fulfillments-store';
+import { reportShortfalls } from '../modules/fulfillment/oversold';
+import type { CreateFulfillmentOutput } from '../modules/fulfillment/provider';
+import type { FulfillmentRegistry } from '../modules/fulfillment/registry';
+import { routeOrder } from '../modules/fulfillment/route-order';
+import { fulfillmentMoves } from '../modules/fulfillment/stock-moves';
+import { cancelOpen, markAccepted, markLeft } from '../modules/fulfillment/transitions';
+import { storeLocations } from '../modules/orders/locations';
+import { readOrder } from '../modules/orders/read-order';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * The lines of a placed order that are not taken at the counter: routed to stock locations,
@@ -27,11 +32,6 @@ import type { StepContext, Workflow } from './workflow';
  * Deductions happen when the goods leave (callbacks, or collection at a pickup).
  */
 
-export const ORDER_FULFILLMENT = 'order-fulfillment';
-
-export interface OrderFulfillmentInput {
-  readonly order_id: string;
-}
 type Ctx = StepContext<OrderFulfillmentInput>;
 
 interface Routed {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStateDoc } from '../../domain/schemas';
-import { DEMO_STORE_ID } from '../seed/demo-constants';
-import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
-import { makeOrder } from '../test-support/fixtures';
-import { GatewaySandboxProcess, SANDBOX_SECRET_KEY } from '../test-support/gateway-sandbox-process';
-import { serverDocs } from '../test-support/server-docs';
-import { SyncServerProcess } from '../test-support/sync-server-process';
+import { DEMO_STORE_ID } from '../demo/demo-constants';
+import { testBackends } from '../../test/server-support/databases';
+import type { TestDatabase } from '../../test/server-support/databases';
+import { makeOrder } from '../../test/server-support/fixtures';
+import {
+  GatewaySandboxProcess,
+  SANDBOX_SECRET_KEY,
+} from '../../test/server-support/gateway-sandbox-process';
+import { serverDocs } from '../../test/server-support/server-docs';
+import { SyncServerProcess } from '../../test/server-support/sync-server-process';
 
 /*
  * A sync server SIGKILLed while a card payment is in flight, twice: once after the gateway

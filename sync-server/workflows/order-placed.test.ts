@@ -1,24 +1,24 @@
 import { uuidv7 } from '../../domain/ids';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PaymentsConfig } from '../config';
-import { openExceptions } from '../jobs/exceptions';
-import { testBackends } from '../test-support/databases';
-import { useTestDatabase } from '../test-support/rigs';
+import type { PaymentsConfig } from '../infra/config';
+import { openExceptions } from '../modules/exceptions/exceptions';
+import { testBackends } from '../../test/server-support/databases';
+import { useTestDatabase } from '../../test/server-support/rigs';
 import {
   makeOrder,
   patchStoreSettings,
   push,
   UNLIMITED_OFFLINE_CARDS,
-} from '../test-support/fixtures';
-import { GatewaySandboxProcess } from '../test-support/gateway-sandbox-process';
-import { drainJobs } from '../test-support/jobs';
+} from '../../test/server-support/fixtures';
+import { GatewaySandboxProcess } from '../../test/server-support/gateway-sandbox-process';
+import { drainJobs } from '../../test/server-support/jobs';
 import {
   openTill,
   pushTestCustomer,
   sandboxPayments,
   stateOnTill,
-} from '../test-support/payment-till';
-import type { Till } from '../test-support/payment-till';
+} from '../../test/server-support/payment-till';
+import type { Till } from '../../test/server-support/payment-till';
 
 /*
  * The order-placed workflow end to end inside one server: orders pushed by a register, the job

@@ -1,24 +1,26 @@
+import { ORDER_PLACED } from '../infra/workflows/names';
+import type { OrderPlacedInput } from '../infra/workflows/names';
 import { counterLines } from '../../domain/delivery';
 import { formatMoney } from '../../domain/money';
 import { offlineCardExpiry } from '../../domain/offline-cards';
 import type { OrderDoc, StoreSettings } from '../../domain/schemas';
-import { contactLine, customerContact } from '../customers/customer-contact';
-import type { CustomerContact } from '../customers/customer-contact';
-import type { Queryable } from '../db/db';
-import { storeSettings } from '../catalog/store-settings';
-import { capturedEvent } from '../events/order-events';
-import { emitEvents } from '../events/outbox';
-import { raiseException } from '../jobs/exceptions';
-import { readOrder } from '../orders/read-order';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import { cardPaymentKey } from '../payments/card-authorizations';
-import { orderPayments, updatePayment } from '../payments/payments-store';
-import type { StoredPayment } from '../payments/payments-store';
-import { isDeclined } from '../payments/provider';
-import type { ProviderData } from '../payments/provider';
-import type { PaymentRegistry } from '../payments/registry';
+import { contactLine, customerContact } from '../modules/customers/customer-contact';
+import type { CustomerContact } from '../modules/customers/customer-contact';
+import type { Queryable } from '../infra/db/db';
+import { storeSettings } from '../modules/catalog/store-settings';
+import { capturedEvent } from '../modules/orders/order-events';
+import { emitEvents } from '../infra/outbox/outbox';
+import { raiseException } from '../infra/exceptions/inbox';
+import { readOrder } from '../modules/orders/read-order';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import { cardPaymentKey } from '../modules/payments/card-authorizations';
+import { orderPayments, updatePayment } from '../modules/payments/payments-store';
+import type { StoredPayment } from '../modules/payments/payments-store';
+import { isDeclined } from '../modules/payments/provider';
+import type { ProviderData } from '../modules/payments/provider';
+import type { PaymentRegistry } from '../modules/payments/registry';
 import { captureSteps } from './capture-steps';
-import type { StepContext, Workflow } from './workflow';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * What the server does with a placed sale's money. Cash was captured at the counter. Each card
@@ -35,11 +37,6 @@ import type { StepContext, Workflow } from './workflow';
  * action and an exception asks the store to collect the money, with the customer's contact.
  */
 
-export const ORDER_PLACED = 'order-placed';
-
-export interface OrderPlacedInput {
-  readonly order_id: string;
-}
 type Ctx = StepContext<OrderPlacedInput>;
 
 type Outcome =

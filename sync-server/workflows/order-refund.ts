@@ -1,21 +1,22 @@
-import type { Queryable } from '../db/db';
+import type { Queryable } from '../infra/db/db';
 import { formatMoney } from '../../domain/money';
-import { contactLine, customerContact } from '../customers/customer-contact';
-import { raiseException } from '../jobs/exceptions';
-import { isPermanent } from '../jobs/failures';
-import { readOrder } from '../orders/read-order';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import { orderPayments } from '../payments/payments-store';
-import type { PaymentRegistry } from '../payments/registry';
+import { contactLine, customerContact } from '../modules/customers/customer-contact';
+import { raiseException } from '../infra/exceptions/inbox';
+import { isPermanent } from '../infra/jobs/failures';
+import { readOrder } from '../modules/orders/read-order';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import { orderPayments } from '../modules/payments/payments-store';
+import type { PaymentRegistry } from '../modules/payments/registry';
 import {
   CASH_REFUND_TO_PAY,
   paidAtCounter,
   recordRefunded,
   refreshRequestStatus,
-} from '../refunds/cash-payouts';
-import { ORDER_REFUND, readRefundRequests } from '../refunds/refund-requests';
-import type { OrderRefundInput } from '../refunds/refund-requests';
-import type { StepContext, Workflow } from './workflow';
+} from '../modules/refunds/cash-payouts';
+import { readRefundRequests } from '../modules/refunds/refund-requests';
+import { ORDER_REFUND } from '../infra/workflows/names';
+import type { OrderRefundInput } from '../infra/workflows/names';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * Settles a refund request: each share goes back through the provider that took the payment

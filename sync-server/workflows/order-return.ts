@@ -1,5 +1,7 @@
-import { acceptReturn } from '../returns/accept-return';
-import type { Workflow } from './workflow';
+import { ORDER_RETURN } from '../infra/workflows/names';
+import type { OrderReturnInput } from '../infra/workflows/names';
+import { acceptReturn } from '../modules/returns/accept-return';
+import type { Workflow } from '../infra/workflows/workflow';
 
 /*
  * A return request from a register. One local step decides and records it with its stock and
@@ -7,12 +9,6 @@ import type { Workflow } from './workflow';
  * own order-refund run. A return that names a sale the server has not received yet fails the
  * step transiently and is retried until the sale arrives.
  */
-export const ORDER_RETURN = 'order-return';
-
-export interface OrderReturnInput {
-  readonly return_id: string;
-}
-
 export const orderReturnWorkflow = (): Workflow<OrderReturnInput> => ({
   name: ORDER_RETURN,
   steps: [

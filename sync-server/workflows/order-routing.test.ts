@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutingRanking, RoutingStrategy } from '../../domain/fulfillment-routing';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderDoc } from '../../domain/schemas';
-import { demoProduct } from '../seed/demo-catalog';
-import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../seed/demo-constants';
-import { testBackends } from '../test-support/databases';
-import { Fake3pl } from '../test-support/fake-3pl';
+import { demoProduct } from '../demo/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_WAREHOUSE_LOCATION_ID } from '../demo/demo-constants';
+import { testBackends } from '../../test/server-support/databases';
+import { Fake3pl } from '../../test/server-support/fake-3pl';
 import {
   ADMIN_HEADERS,
   makeOrder,
@@ -16,10 +16,10 @@ import {
   testApp,
   testConfig,
   uniqueStoreId,
-} from '../test-support/fixtures';
-import { drainJobs, pipelineWorker } from '../test-support/jobs';
-import { useTestDatabase } from '../test-support/rigs';
-import { levelsAgainstLedger } from '../test-support/stock';
+} from '../../test/server-support/fixtures';
+import { drainJobs, pipelineWorker } from '../../test/server-support/jobs';
+import { useTestDatabase } from '../../test/server-support/rigs';
+import { levelsAgainstLedger } from '../../test/server-support/stock';
 
 /*
  * Routing through the whole server: the back office sets the store's strategy, ranking and

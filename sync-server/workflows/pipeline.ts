@@ -1,29 +1,31 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { UUID_PATTERN } from '../../domain/ids';
-import { webhooksConfig } from '../config';
-import type { Config, WebhooksConfig } from '../config';
-import type { Db, Queryable } from '../db/db';
-import { startJobWorker } from '../jobs/worker';
-import type { ClaimedJob } from '../jobs/queue';
-import type { JobHandler, WorkerOptions } from '../jobs/worker';
-import { startCounterHoldSweep } from '../payments/counter-hold-cancels';
-import { paymentRegistryFromConfig } from '../payments/registry';
-import type { PaymentRegistry } from '../payments/registry';
-import { refreshOrderStates } from '../orders/refresh-order-states';
-import type { ChangeFeed } from '../replication/change-feed';
-import { startOutboxSweep } from '../webhooks/dispatch-sweep';
-import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../webhooks/job-handlers';
-import { WORKFLOW_JOB, workflowJobHandler } from './engine';
+import { webhooksConfig } from '../infra/config';
+import type { Config, WebhooksConfig } from '../infra/config';
+import type { Db, Queryable } from '../infra/db/db';
+import { startJobWorker } from '../infra/jobs/worker';
+import type { ClaimedJob } from '../infra/jobs/queue';
+import type { JobFailure, JobHandler, WorkerOptions } from '../infra/jobs/worker';
+import { fileBuriedJob } from '../infra/exceptions/inbox';
+import { startCounterHoldSweep } from '../modules/payments/counter-hold-cancels';
+import { paymentRegistryFromConfig } from '../modules/payments/registry';
+import type { PaymentRegistry } from '../modules/payments/registry';
+import { refreshOrderStates } from '../modules/orders/refresh-order-states';
+import type { ChangeFeed } from '../infra/sync/change-feed';
+import { startOutboxSweep } from '../modules/webhooks/dispatch-sweep';
+import { WEBHOOK_JOB_KINDS, webhookHandlers } from '../modules/webhooks/job-handlers';
+import { WORKFLOW_JOB, workflowJobHandler } from '../infra/workflows/engine';
 import { orderCancelWorkflow } from './order-cancel';
 import { orderCaptureWorkflow } from './order-capture';
 import { orderExchangeWorkflow } from './order-exchange';
-import { fulfillmentRegistryFromConfig } from '../fulfillment/registry';
-import type { FulfillmentRegistry } from '../fulfillment/registry';
+import { fulfillmentRegistryFromConfig } from '../modules/fulfillment/registry';
+import type { FulfillmentRegistry } from '../modules/fulfillment/registry';
 import { cancelFulfillmentWorkflow } from './cancel-fulfillment';
 import { orderFulfillmentWorkflow } from './order-fulfillment';
 import { orderPlacedWorkflow } from './order-placed';
 import { orderRefundWorkflow } from './order-refund';
-import { ORDER_RETURN, orderReturnWorkflow } from './order-return';
+import { orderReturnWorkflow } from './order-return';
+import { ORDER_RETURN } from '../infra/workflows/names';
 
 /*
  * The server's background pipeline: the workflows registered with the job queue, and the worker
@@ -47,13 +49,19 @@ async function refreshIfOrder(tx: Queryable, storeId: string, subjectId: string)
 }
 
 /**
- * A workflow job that ran out of attempts files an exception about the run's subject without the
- * run ending: an order's replicated state is rebuilt with it too.
+ * A job that ran out of attempts files an exception; a workflow job's is about the run's subject
+ * without the run ending, so an order's replicated state is rebuilt with it too.
  */
-export const refreshBuriedOrder = (tx: Queryable, job: ClaimedJob): Promise<void> =>
-  job.kind === WORKFLOW_JOB
-    ? refreshIfOrder(tx, job.storeId, String(job.payload.subject_id ?? ''))
-    : Promise.resolve();
+export async function fileBuriedPipelineJob(
+  tx: Queryable,
+  job: ClaimedJob,
+  failure: JobFailure,
+): Promise<void> {
+  await fileBuriedJob(tx, job, failure);
+  if (job.kind === WORKFLOW_JOB) {
+    await refreshIfOrder(tx, job.storeId, String(job.payload.subject_id ?? ''));
+  }
+}
 
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
@@ -130,7 +138,7 @@ export function startPipeline(opts: {
     // A provider call gives up well before its job's lease ends, so no other instance resumes
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
-    buried: refreshBuriedOrder,
+    buried: fileBuriedPipelineJob,
     handlers: Object.fromEntries(
       ofKinds(false).map(([kind, handler]): [string, JobHandler] => [
         kind,
@@ -151,6 +159,7 @@ export function startPipeline(opts: {
   const webhooks = startJobWorker({
     ...common,
     leaseMs: Math.max(opts.config.leaseMs, opts.config.webhooks.timeoutMs * 2),
+    buried: fileBuriedPipelineJob,
     handlers: Object.fromEntries(ofKinds(true)),
     pollMs: opts.config.jobPollMs,
   } satisfies WorkerOptions & { pollMs: number });

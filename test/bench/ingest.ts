@@ -2,19 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { recordStockMovements } from '../../sync-server/catalog/stock-levels';
-import type { Db } from '../../sync-server/db/db';
-import { migrate } from '../../sync-server/db/migrate';
-import { openPglite } from '../../sync-server/db/pglite';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_FLOOR_LOCATION_ID } from '../../sync-server/seed/demo-constants';
-import { testBackends } from '../../sync-server/test-support/databases';
-import {
-  makeOrder,
-  pairTestDevice,
-  seedStore,
-  testApp,
-} from '../../sync-server/test-support/fixtures';
+import { recordStockMovements } from '../../sync-server/modules/catalog/stock-levels';
+import type { Db } from '../../sync-server/infra/db/db';
+import { migrate } from '../../sync-server/infra/db/migrate';
+import { openPglite } from '../../sync-server/infra/db/pglite';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID } from '../../sync-server/demo/demo-constants';
+import { testBackends } from '../server-support/databases';
+import { makeOrder, pairTestDevice, seedStore, testApp } from '../server-support/fixtures';
 
 export interface IngestFigures {
   readonly backend: string;

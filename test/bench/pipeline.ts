@@ -1,11 +1,11 @@
-import { testBackends } from '../../sync-server/test-support/databases';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { testBackends } from '../server-support/databases';
+import { makeOrder } from '../server-support/fixtures';
 import {
   GatewaySandboxProcess,
   SANDBOX_SECRET_KEY,
-} from '../../sync-server/test-support/gateway-sandbox-process';
-import { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+} from '../server-support/gateway-sandbox-process';
+import { SyncServerProcess } from '../server-support/sync-server-process';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
 
 export interface PipelineFigures {
   readonly backend: 'pglite' | 'postgres';

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { CASHIER_PIN } from '../../sync-server/seed/demo-constants';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { CASHIER_PIN } from '../../sync-server/demo/demo-constants';
 import { signIn } from '../e2e/support/cashier';
 import { latency, type Latency } from './latency';
 import { measure, signInScreenPainted } from './paint-probe';

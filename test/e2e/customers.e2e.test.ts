@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerDoc, OrderDoc } from '../../domain/schemas';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import { localCount, ringUpCashSale, syncStatus } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { signedInRegister } from './support/register';
-import { serverDocs } from '../../sync-server/test-support/server-docs';
+import { serverDocs } from '../server-support/server-docs';
 
 const SEEDED = 20;
 const tea = demoProduct(1);

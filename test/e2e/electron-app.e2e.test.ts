@@ -6,8 +6,8 @@ import { _electron } from 'playwright-core';
 import type { ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../sync-server/cli/find-electron';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
 import { localCount, ringUpCashSale, signIn, waitForCatalog } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 

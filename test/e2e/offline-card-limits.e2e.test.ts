@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import { addToCart, approveCard, signIn, syncStatus } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { signedInRegister } from './support/register';

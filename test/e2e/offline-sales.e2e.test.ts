@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import {
   localCount,
   ringUpCashSale,
@@ -13,7 +13,7 @@ import {
 } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { openRegister, pairedRegister } from './support/register';
-import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import type { SyncServerProcess } from '../server-support/sync-server-process';
 
 interface AdminOrder {
   id: string;

@@ -2,13 +2,13 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
 import type { DraftOrderDoc, OrderDoc, OrderStateDoc } from '../../domain/schemas';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import { addToCart, approveCard, signIn, syncStatus } from './support/cashier';
 import { serverDocsOnce } from './support/server-state';
 import { useRegisterRig } from './support/rig';
-import { serverDocs } from '../../sync-server/test-support/server-docs';
+import { serverDocs } from '../server-support/server-docs';
 import { signedInRegister } from './support/register';
 
 const SEEDED = 40;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
 import { uuidv7 } from '../../domain/ids';
 import { addToCart, ringUpCashSale, signIn } from './support/cashier';
 import { useRegisterRig } from './support/rig';

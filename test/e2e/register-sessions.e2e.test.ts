@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { denominationsOf } from '../../domain/denominations';
 import { parseMoney } from '../../domain/money';
 import type { RegisterSessionDoc } from '../../domain/schemas';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
 import {
   localCount,
   ringUpCashSale,
@@ -15,7 +15,7 @@ import {
 } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { pairedRegister } from './support/register';
-import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import type { SyncServerProcess } from '../server-support/sync-server-process';
 
 const SEEDED = 50;
 

@@ -9,10 +9,10 @@ import type {
   ReturnRequestDoc,
   StockLevelDoc,
 } from '../../domain/schemas';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { serverDocs } from '../../sync-server/test-support/server-docs';
-import type { SyncServerProcess } from '../../sync-server/test-support/sync-server-process';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_FLOOR_LOCATION_ID, DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { serverDocs } from '../server-support/server-docs';
+import type { SyncServerProcess } from '../server-support/sync-server-process';
 import {
   addToCart,
   approveCard,

@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Approval, OrderLine } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import {
   addToCart,
   ringUpCashSale,

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { demoProduct } from '../../../sync-server/seed/demo-catalog';
-import type { DemoProduct } from '../../../sync-server/seed/demo-catalog';
+import { demoProduct } from '../../../sync-server/demo/demo-catalog';
+import type { DemoProduct } from '../../../sync-server/demo/demo-catalog';
 
 export interface SaleItem {
   readonly product: DemoProduct;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { serveRegister, type RegisterHost } from '../../../sync-server/register-host';
+import { serveRegister, type RegisterHost } from '../../../sync-server/api/register-host';
 import { signIn, syncStatus, waitForCatalog } from './cashier';
 import { recordPageErrors } from './failure-report';
-import type { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
+import type { SyncServerProcess } from '../../server-support/sync-server-process';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 

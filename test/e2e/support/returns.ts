@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { parseMoney } from '../../../domain/money';
-import { demoProduct } from '../../../sync-server/seed/demo-catalog';
+import { demoProduct } from '../../../sync-server/demo/demo-catalog';
 
 /** The order id the sale receipt on screen carries in its barcode. */
 export async function receiptOrderId(page: Page): Promise<string> {

@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { RegisterHost } from '../../../sync-server/register-host';
+import type { RegisterHost } from '../../../sync-server/api/register-host';
 import {
   GatewaySandboxProcess,
   SANDBOX_SECRET_KEY,
-} from '../../../sync-server/test-support/gateway-sandbox-process';
-import { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
+} from '../../server-support/gateway-sandbox-process';
+import { SyncServerProcess } from '../../server-support/sync-server-process';
 import { launchChromium } from './chromium';
 import { failureReport } from './failure-report';
 import { hostRegister } from './register';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { serverDocs } from '../../../sync-server/test-support/server-docs';
-import type { SyncServerProcess } from '../../../sync-server/test-support/sync-server-process';
+import { serverDocs } from '../../server-support/server-docs';
+import type { SyncServerProcess } from '../../server-support/sync-server-process';
 
 /**
  * The server's documents once `ready` holds for them. "Pending uploads: 0" on the register can

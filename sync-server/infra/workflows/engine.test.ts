@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../domain/ids';
+import type { Db } from '../db/db';
+import { openExceptions } from '../../modules/exceptions/exceptions';
+import { fileBuriedJob } from '../exceptions/inbox';
+import { PermanentFailure } from '../jobs/failures';
+import { runDueJobs } from '../jobs/worker';
+import type { WorkerOptions } from '../jobs/worker';
+import { testBackends } from '../../../test/server-support/databases';
+import type { TestDatabase } from '../../../test/server-support/databases';
+import { seedStore, uniqueStoreId } from '../../../test/server-support/fixtures';
+import { drainJobs } from '../../../test/server-support/jobs';
+import { startWorkflow, WORKFLOW_JOB, workflowJobHandler } from './engine';
+import type { StepContext, Workflow } from './workflow';
+
+/**
+ * Stands in for a payment provider: it honours idempotency keys the way a real one does, so a
+ * step re-run with the same key moves nothing twice. (The real provider and its gateway sandbox
+ * are tested on their own; this test is about the engine.)
+ */
+class FakeProvider {
+  readonly calls: string[] = [];
+  readonly effects = new Map<string, string>();
+  act(key: string, what: string): string {
+    this.calls.push(key);
+    if (!this.effects.has(key)) this.effects.set(key, what);
+    return key;
+  }
+}
+
+describe.each(testBackends())('workflows on $name', (backend) => {
+  let database: TestDatabase;
+  let db: Db;
+  let storeId: string;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+    storeId = uniqueStoreId('wf');
+    await seedStore(db, storeId, 1);
+    await db.exec('create table wf_reservations (subject_id text primary key, qty int not null)');
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  function worker(workflows: Workflow<never>[], extra: Partial<WorkerOptions> = {}) {
+    return {
+      db,
+      owner: 'instance-a',
+      leaseMs: 30_000,
+      batch: 10,
+      handlers: { [WORKFLOW_JOB]: workflowJobHandler(db, workflows) },
+      retry: { baseMs: 1, maxMs: 1 },
+      buried: fileBuriedJob,
+      ...extra,
+    } satisfies WorkerOptions;
+  }
+
+  async function runOf(subjectId: string) {
+    const { rows } = await db.query<{ status: string; error_code: string | null }>(
+      'select status, error_code from workflow_runs where subject_id = $1',
+      [subjectId],
+    );
+    return rows;
+  }
+
+  async function stepsOf(subjectId: string) {
+    const { rows } = await db.query<{ step: string; status: string }>(
+      `select s.step, s.status from workflow_steps s join workflow_runs r on r.id = s.run_id
+       where r.subject_id = $1 order by s.position`,
+      [subjectId],
+    );
+    return rows.map((r) => `${r.step}:${r.status}`);
+  }
+
+  /** reserve (local) → charge (remote) → fulfil (remote, may fail for good) */
+  function orderFlow(
+    name: string,
+    provider: FakeProvider,
+    opts: { chargeGate?: () => Promise<void>; fulfil?: () => void; refundFails?: number } = {},
+  ): Workflow<{ qty: number }> {
+    let refundFailures = opts.refundFails ?? 0;
+    return {
+      name,
+      steps: [
+        {
+          name: 'reserve',
+          local: true,
+          invoke: async (ctx, tx) => {
+            await tx.query('insert into wf_reservations (subject_id, qty) values ($1, $2)', [
+              ctx.subjectId,
+              ctx.input.qty,
+            ]);
+            return { reserved: ctx.input.qty };
+          },
+          compensate: async (ctx, _output, tx) => {
+            await tx.query('delete from wf_reservations where subject_id = $1', [ctx.subjectId]);
+          },
+        },
+        {
+          name: 'charge',
+          invoke: async (ctx: StepContext<{ qty: number }>) => {
+            const charge = provider.act(ctx.idempotencyKey, 'charge');
+            await opts.chargeGate?.();
+            return { charge };
+          },
+          compensate: async (ctx: StepContext<{ qty: number }>) => {
+            if (refundFailures-- > 0) throw new Error('gateway timeout on refund');
+            provider.act(ctx.idempotencyKey, 'refund');
+          },
+        },
+        {
+          name: 'fulfil',
+          invoke: async () => {
+            opts.fulfil?.();
+            return null;
+          },
+        },
+      ],
+    };
+  }
+
+  it('runs each step once, in order, and one run per subject however often it is started', async () => {
+    const provider = new FakeProvider();
+    const flow = orderFlow('happy', provider);
+    const subject = uuidv7();
+    for (let i = 0; i < 3; i++) {
+      await db.transaction((tx) =>
+        startWorkflow(tx, flow, { storeId, subjectId: subject, input: { qty: 2 } }),
+      );
+    }
+    await drainJobs(worker([flow as Workflow<never>]));
+    expect(await runOf(subject)).toEqual([{ status: 'completed', error_code: null }]);
+    expect(await stepsOf(subject)).toEqual(['reserve:done', 'charge:done', 'fulfil:done']);
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it('resumes a run whose worker died mid-step at that step, and moves no money twice', async () => {
+    const provider = new FakeProvider();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gated = true;
+    const flow = orderFlow('crash', provider, {
+      // The first attempt hangs after charging, as if its server froze before recording it.
+      chargeGate: () => (gated ? ((gated = false), gate) : Promise.resolve()),
+    });
+    const subject = uuidv7();
+    await db.transaction((tx) =>
+      startWorkflow(tx, flow, { storeId, subjectId: subject, input: { qty: 1 } }),
+    );
+
+    const stuck = runDueJobs(worker([flow as Workflow<never>], { leaseMs: 50 }));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await drainJobs(worker([flow as Workflow<never>], { owner: 'instance-b' }));
+    expect(await runOf(subject)).toEqual([{ status: 'completed', error_code: null }]);
+
+    // The frozen worker wakes up: its lease is gone, so it records nothing.
+    release();
+    await stuck;
+    expect(await stepsOf(subject)).toEqual(['reserve:done', 'charge:done', 'fulfil:done']);
+    const { rows } = await db.query('select qty from wf_reservations where subject_id = $1', [
+      subject,
+    ]);
+    expect(rows).toHaveLength(1);
+    // Charged on both attempts with one key: one charge.
+    expect(provider.calls).toHaveLength(2);
+    expect(new Set(provider.calls).size).toBe(1);
+    expect([...provider.effects.values()]).toEqual(['charge']);
+  });
+
+  it('undoes the finished steps, last first, when a step fails for good, and files it', async () => {
+    const provider = new FakeProvider();
+    const flow = orderFlow('declined', provider, {
+      fulfil: () => {
+        throw new PermanentFailure('no_stock', 'Nothing left to ship at any location');
+      },
+      // The refund fails once with a timeout: it is retried, not skipped.
+      refundFails: 1,
+    });
+    const subject = uuidv7();
+    await db.transaction((tx) =>
+      startWorkflow(tx, flow, { storeId, subjectId: subject, input: { qty: 3 } }),
+    );
+    await drainJobs(worker([flow as Workflow<never>]));
+
+    expect(await runOf(subject)).toEqual([{ status: 'failed', error_code: 'no_stock' }]);
+    expect(await stepsOf(subject)).toEqual(['reserve:compensated', 'charge:compensated']);
+    const { rows } = await db.query('select 1 from wf_reservations where subject_id = $1', [
+      subject,
+    ]);
+    expect(rows).toEqual([]);
+    expect([...provider.effects.values()]).toEqual(['charge', 'refund']);
+    expect(await openExceptions(db, storeId)).toContainEqual(
+      expect.objectContaining({
+        kind: 'no_stock',
+        subject_id: subject,
+        message: 'Nothing left to ship at any location',
+        detail: expect.objectContaining({ compensated: ['charge', 'reserve'] }),
+      }),
+    );
+  });
+});
