@@ -133,6 +133,12 @@ describe('deriveFulfillmentStatus', () => {
       'partially_fulfilled',
     ],
     ['one unit of two fulfilled', [fulfillment([['a', 1]])], [], 'partially_fulfilled'],
+    [
+      'one part shipped, the other canceled before it left',
+      [fulfillment([['a', 2]], { shipped: true }), fulfillment([['b', 1]], { canceled: true })],
+      [],
+      'partially_shipped',
+    ],
   ])('%s → %s', (_label, fulfillments, returned, expected) => {
     expect(deriveFulfillmentStatus(LINES, fulfillments, returned)).toBe(expected);
   });

@@ -4,7 +4,9 @@ import type { FulfillmentRecord, FulfillmentStatus, PaymentRecord, PaymentStatus
 /*
  * Order statuses are derived from the records, never stored independently of them, so the
  * register and the server cannot disagree. Values and precedence follow Medusa's order model:
- * the first rule that matches wins.
+ * the first rule that matches wins. An item is fulfilled as soon as a fulfillment not canceled
+ * covers it — its provider accepted it, which is when the server deducts its stock — and
+ * shipped once that fulfillment left (docs/fulfillment.md).
  */
 
 export function derivePaymentStatus(

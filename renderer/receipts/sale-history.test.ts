@@ -20,6 +20,7 @@ describe('a sale’s history as the register shows it', () => {
         entry('exception.resolved', { note: 'paid in cash' }),
         entry('workflow.failed', { workflow: 'order-fulfillment', error: '3PL down' }),
         entry('order.shipment_created', {}),
+        entry('order.fulfillment_canceled', { provider_id: 'webhook' }),
       ],
       money,
       (iso) =>
@@ -34,6 +35,7 @@ describe('a sale’s history as the register shows it', () => {
       'Problem resolved: paid in cash',
       'Server gave up: order fulfillment (3PL down)',
       'Shipped',
+      'Fulfillment canceled (webhook), goods back in stock',
     ]);
     // 23:30 UTC is half past midnight in Berlin, on the next day.
     expect(rows[0]?.time).toBe('00:30');

@@ -41,6 +41,9 @@ export function describeEntry(entry: TimelineEntry, money: Money): string {
       return `Fulfilled (${words(text(data.provider_id))})`;
     case 'order.shipment_created':
       return 'Shipped';
+    // Its goods had not left; the server put their stock back.
+    case 'order.fulfillment_canceled':
+      return `Fulfillment canceled (${words(text(data.provider_id))}), goods back in stock`;
     case 'order.return_requested':
       return 'Return requested';
     case 'order.return_received':

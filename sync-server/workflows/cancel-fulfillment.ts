@@ -8,8 +8,8 @@ import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * The back office cancels a fulfillment whose goods have not left: its provider is told (the
- * 3PL under a key fixed for this run, so a retried cancel is one cancel), then the stock it
- * reserved is released. One run per fulfillment.
+ * 3PL under a key fixed for this run, so a retried cancel is one cancel), then its stock comes
+ * back (transitions.ts: deducted goods return to the shelf). One run per fulfillment.
  */
 
 type Ctx = StepContext<CancelFulfillmentInput>;

@@ -24,8 +24,8 @@ import { levelOf, levelsAgainstLedger } from '../../test/server-support/stock';
 
 /*
  * Lines not taken at the counter, through the whole pipeline inside one server: pushed by a
- * register, routed and reserved by the order-fulfillment workflow, collected or canceled from
- * the back office. What is asserted is what the store sees: where the goods are held, the
+ * register, routed and reserved by the order-fulfillment workflow, set aside for pickup (which
+ * fulfils them and deducts their stock), collected or canceled from the back office. What is asserted is what the store sees: where the goods are held, the
  * order's fulfillment state, the stock levels and that they always equal their movements.
  */
 
@@ -76,7 +76,7 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     return (await orderStateOf(app, headers, storeId, orderId))?.fulfillments ?? [];
   }
 
-  it('reserves a pickup at its location, deducts it when collected, and balances the ledger throughout', async () => {
+  it('deducts a pickup at its location as it is set aside, not again when collected, and balances the ledger throughout', async () => {
     const { storeId, app, device, worker } = await till();
     const before = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
     const order = withDelivery(
@@ -91,10 +91,9 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     });
     await drainJobs(worker, 5);
 
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual({
-      stocked: before.stocked,
-      reserved: 3,
-    });
+    // Ready for pickup: fulfilled, so its stock is no longer on the shelf for sale.
+    const setAside = { stocked: before.stocked - 3, reserved: 0 };
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual(setAside);
     await expectLedgerBalanced(storeId);
     const state = await orderStateOf(app, device.headers, storeId, order.id);
     expect(state?.fulfillment_status).toBe('fulfilled');
@@ -112,16 +111,13 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
       headers: admin,
     });
     expect(collected.statusCode).toBe(200);
-    // Collected twice by mistake: the stock leaves once.
+    // Collected twice by mistake: the stock went when it was set aside, and moves no more.
     await app.inject({
       method: 'POST',
       url: `/api/admin/stores/${storeId}/fulfillments/${pickup?.id}/picked-up`,
       headers: admin,
     });
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual({
-      stocked: before.stocked - 3,
-      reserved: 0,
-    });
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual(setAside);
     await expectLedgerBalanced(storeId);
     expect(await orderStateOf(app, device.headers, storeId, order.id)).toMatchObject({
       fulfillment_status: 'shipped',
@@ -130,7 +126,7 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     await app.close();
   });
 
-  it('releases the reservation when the back office cancels, and the order shows canceled', async () => {
+  it('puts a pickup’s stock back when the back office cancels, and the order shows canceled', async () => {
     const { storeId, app, device, worker } = await till();
     const order = withDelivery(
       makeOrder({ storeId, deviceId: device.deviceId, items: [{ product: 1, quantity: 4 }] }),
@@ -139,8 +135,8 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
     expect(await levelOf(db, storeId, DEMO_FLOOR_LOCATION_ID, TEA)).toEqual({
-      stocked: 51,
-      reserved: 4,
+      stocked: 47,
+      reserved: 0,
     });
     const [pickup] = await fulfillmentsOf(app, device.headers, storeId, order.id);
 
@@ -189,6 +185,7 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
         { ...collect, delivery: { type: 'pickup', location_id: DEMO_WAREHOUSE_LOCATION_ID } },
       ],
     };
+    const coffee = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, demoProduct(2).id);
     await push(app, device.headers, storeId, 'orders', [order]);
     expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
       'partially_fulfilled',
@@ -204,11 +201,10 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
       stocked: 50,
       reserved: 0,
     });
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, demoProduct(2).id)).toMatchObject(
-      {
-        reserved: 2,
-      },
-    );
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, demoProduct(2).id)).toEqual({
+      stocked: coffee.stocked - 2,
+      reserved: 0,
+    });
     await app.close();
   });
 
@@ -280,7 +276,7 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     await app.close();
   });
 
-  it('reserves a pickup its location cannot cover and files the shortfall with a transfer', async () => {
+  it('sets aside a pickup its location cannot cover, below zero, and files the shortfall with a transfer', async () => {
     const { storeId, app, device, worker } = await till();
     const order = withDelivery(
       makeOrder({ storeId, deviceId: device.deviceId, items: [{ product: 1, quantity: 55 }] }),
@@ -289,8 +285,8 @@ describe.each(testBackends())('order-fulfillment workflow on $name', (backend) =
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
     expect(await levelOf(db, storeId, DEMO_FLOOR_LOCATION_ID, TEA)).toEqual({
-      stocked: 51,
-      reserved: 55,
+      stocked: -4,
+      reserved: 0,
     });
     const exceptions = await openExceptions(db, storeId);
     expect(exceptions).toEqual([

@@ -29,7 +29,8 @@ import type { StepContext, Workflow } from '../infra/workflows/workflow';
  * Routing and reserving commit together with the step's record, so the same stock is never
  * reserved twice. Each provider call is keyed by the run, the step and the fulfillment, so a
  * step retried after a lost answer asks the 3PL again under the key it already holds.
- * Deductions happen when the goods leave (callbacks, or collection at a pickup).
+ * A provider's acceptance, recorded by the last step, fulfils the items and deducts their stock;
+ * the goods leaving later (callbacks, or collection at a pickup) moves no stock.
  */
 
 type Ctx = StepContext<OrderFulfillmentInput>;

@@ -24,8 +24,9 @@ import { levelsAgainstLedger } from '../../test/server-support/stock';
 /*
  * Routing through the whole server: the back office sets the store's strategy, ranking and
  * shipping terms, a register pushes an order to ship, and the order-fulfillment workflow
- * reserves it where the strategy says and hands each location's part to the 3PL. What is
- * asserted is where the goods are held and what the order's fulfillments say.
+ * reserves it where the strategy says and hands each location's part to the 3PL, whose
+ * acceptance deducts it there. What is asserted is where the goods were taken from and what
+ * the order's fulfillments say.
  */
 
 const SECRET = 'a-shared-3pl-secret';
@@ -59,8 +60,8 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
 
   /**
    * A fresh store routing by `settings`, with the stock counted as `stock` says, ships an order
-   * of 4 tea and 4 coffee to `destination`; answers what is reserved where and the order's
-   * fulfillments by location.
+   * of 4 tea and 4 coffee to `destination`; answers what was taken from where (the 3PL
+   * accepted every part, so nothing stays reserved) and the order's fulfillments by location.
    */
   async function route(opts: {
     strategy: RoutingStrategy;
@@ -119,13 +120,18 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
     expect((await push(app, device.headers, storeId, 'orders', [order])).rejected).toEqual([]);
     await drainJobs(pipelineWorker(db, config), 10);
 
-    const levels = await levelsAgainstLedger(db, storeId);
-    for (const l of levels)
+    for (const l of await levelsAgainstLedger(db, storeId)) {
       expect([l.stocked, l.reserved]).toEqual([l.ledger_stocked, l.ledger_reserved]);
-    const reserved: Held = {};
-    for (const l of levels) {
-      if (l.reserved === 0) continue;
-      reserved[l.location_id] = { ...reserved[l.location_id], [l.product_id]: l.reserved };
+      expect(l.reserved).toBe(0);
+    }
+    const deducted = await db.query<{ location_id: string; product_id: string; q: number }>(
+      `select location_id, product_id, -sum(stocked_delta)::int as q from stock_movements
+       where store_id = $1 and kind = 'fulfillment' group by location_id, product_id`,
+      [storeId],
+    );
+    const taken: Held = {};
+    for (const d of deducted.rows) {
+      taken[d.location_id] = { ...taken[d.location_id], [d.product_id]: d.q };
     }
     const shipped: Held = {};
     const state = await orderStateOf(app, device.headers, storeId, order.id);
@@ -137,7 +143,7 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
       }
     }
     await app.close();
-    return { reserved, shipped };
+    return { taken, shipped };
   }
 
   // The warehouse ships cheaper; the shop floor is the primary. The warehouse has all the tea
@@ -153,16 +159,16 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
   } as const;
 
   it.each<[RoutingStrategy, string, Held]>([
-    // Everything from the primary, the tea it lacks held there for a transfer in.
-    ['primary_only', 'everything held at the shop floor', { [FLOOR]: { [TEA]: 4, [COFFEE]: 4 } }],
+    // Everything from the primary, the tea it lacks taken there (oversold) for a transfer in.
+    ['primary_only', 'everything from the shop floor', { [FLOOR]: { [TEA]: 4, [COFFEE]: 4 } }],
     // Each line whole from the cheapest location that has all of it.
     [
       'first_available',
       'tea from the warehouse, coffee whole from the shop floor',
       { [WAREHOUSE]: { [TEA]: 4 }, [FLOOR]: { [COFFEE]: 4 } },
     ],
-    // One location, the one with most of the order: the coffee it lacks is held there too.
-    ['no_split', 'everything held at the warehouse', { [WAREHOUSE]: { [TEA]: 4, [COFFEE]: 4 } }],
+    // One location, the one with most of the order: the coffee it lacks is taken there too.
+    ['no_split', 'everything from the warehouse', { [WAREHOUSE]: { [TEA]: 4, [COFFEE]: 4 } }],
     // As few locations as cover it, the cheapest first taking all it has.
     [
       'split_shipments',
@@ -170,8 +176,8 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
       { [WAREHOUSE]: { [TEA]: 4, [COFFEE]: 2 }, [FLOOR]: { [COFFEE]: 2 } },
     ],
   ])('routes by %s: %s', async (strategy, _what, expected) => {
-    const { reserved, shipped } = await route({ ...split, strategy });
-    expect(reserved).toEqual(expected);
+    const { taken, shipped } = await route({ ...split, strategy });
+    expect(taken).toEqual(expected);
     expect(shipped).toEqual(expected);
   });
 
@@ -193,7 +199,7 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
         { shipping_cost: cost[id] ?? 0, lead_time_hours: lead[id] ?? 0 },
       ]),
     );
-    const { reserved } = await route({
+    const { taken } = await route({
       strategy: 'no_split',
       ranking,
       terms,
@@ -201,6 +207,6 @@ describe.each(testBackends())('routing strategies and rankings on $name', (backe
       destination,
       items: [{ product: 1, quantity: 2 }],
     });
-    expect(reserved).toEqual({ [WAREHOUSE]: { [TEA]: 2 } });
+    expect(taken).toEqual({ [WAREHOUSE]: { [TEA]: 2 } });
   });
 });

@@ -1,4 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { StockLevelDoc } from '../../domain/schemas';
+import { stockLevelId } from '../../sync-server/modules/catalog/stock-levels';
 import type { Db } from '../../sync-server/infra/db/db';
+import { ADMIN_HEADERS, pullAll } from './fixtures';
 
 export interface LevelAgainstLedger {
   readonly location_id: string;
@@ -48,4 +52,62 @@ export async function levelOf(
   const levels = await levelsAgainstLedger(db, storeId);
   const level = levels.find((l) => l.location_id === locationId && l.product_id === productId);
   return { stocked: level?.stocked ?? 0, reserved: level?.reserved ?? 0 };
+}
+
+export interface StockSeen {
+  /** The level as the admin API lists it. */
+  readonly admin: { stocked: number; reserved: number };
+  /** The stock_levels document a register of the store pulls. */
+  readonly pulled: { stocked: number; reserved: number };
+  /** The admin API's movements of the level caused by `references`, oldest first. */
+  readonly movements: { kind: string; stocked_delta: number; reserved_delta: number }[];
+}
+
+/**
+ * One product's stock at one location as every reader sees it: the admin API's level and
+ * ledger, and the document registers pull. A document rewritten a moment ago may be held back
+ * while another test's transaction is open (see pullAll), so an absent one is pulled again.
+ */
+export async function stockSeen(
+  app: FastifyInstance,
+  registerHeaders: { authorization: string },
+  storeId: string,
+  at: { readonly location_id: string; readonly product_id: string },
+  references: readonly string[],
+): Promise<StockSeen> {
+  const listed = await app.inject({
+    method: 'GET',
+    url: `/api/admin/stores/${storeId}/stock?product_id=${at.product_id}&location_id=${at.location_id}`,
+    headers: ADMIN_HEADERS,
+  });
+  const [level] = listed.json<{ levels: StockLevelDoc[] }>().levels;
+  const ledger = await app.inject({
+    method: 'GET',
+    url: `/api/admin/stores/${storeId}/stock/levels/${at.location_id}/${at.product_id}/movements?limit=1000`,
+    headers: ADMIN_HEADERS,
+  });
+  const movements = ledger
+    .json<{
+      movements: {
+        kind: string;
+        stocked_delta: number;
+        reserved_delta: number;
+        reference: string;
+      }[];
+    }>()
+    .movements.filter((m) => references.includes(m.reference))
+    .map(({ kind, stocked_delta, reserved_delta }) => ({ kind, stocked_delta, reserved_delta }));
+  let doc: StockLevelDoc | undefined;
+  for (let tries = 0; !doc && tries < 50; tries++) {
+    if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { documents } = await pullAll(app, registerHeaders, storeId, 'stock_levels');
+    doc = (documents as unknown as StockLevelDoc[]).find(
+      (d) => d.id === stockLevelId(at.location_id, at.product_id),
+    );
+  }
+  return {
+    admin: { stocked: level?.stocked_quantity ?? 0, reserved: level?.reserved_quantity ?? 0 },
+    pulled: { stocked: doc?.stocked_quantity ?? 0, reserved: doc?.reserved_quantity ?? 0 },
+    movements,
+  };
 }

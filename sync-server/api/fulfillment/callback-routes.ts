@@ -30,8 +30,8 @@ type CallbackRequest = FastifyRequest<{ Params: { storeId: string }; Body: Buffe
 /**
  * `POST /api/webhooks/fulfillment/:storeId`: the 3PL's signed status and tracking callbacks.
  * The signature is checked over the raw bytes before anything is parsed; a shipped or delivered
- * report deducts the reserved stock and announces the shipment, a cancel releases it. Repeated
- * callbacks change nothing more.
+ * report announces the shipment (its stock went when the 3PL accepted it), a cancel puts the
+ * stock back. Repeated callbacks change nothing more.
  */
 export function fulfillmentCallbackRoutes(
   app: FastifyInstance,

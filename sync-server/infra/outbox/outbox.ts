@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'order.payment_captured',
   'order.fulfillment_created',
   'order.shipment_created',
+  'order.fulfillment_canceled',
   'order.return_requested',
   'order.return_received',
   'order.refunded',

@@ -25,8 +25,11 @@ export function stockLevelDoc(row: {
  * The stock movement ledger. Every change to a level is a movement row, and stock_levels (with
  * the documents the registers pull) is their running sum, moved in the same transaction:
  * - sale: goods taken at the counter (stocked −q);
- * - reservation / release: held for an order routed here, and let go on cancel (reserved ±q);
- * - fulfillment: reserved goods leaving (stocked −q, reserved −q);
+ * - reservation / release: held for an order routed here, and let go if canceled before its
+ *   provider accepted it (reserved ±q);
+ * - fulfillment: a provider accepted the fulfillment, so its reserved goods are deducted
+ *   (stocked −q, reserved −q); shipping them later moves nothing;
+ * - fulfillment_cancel: an accepted fulfillment canceled before the goods left (stocked +q);
  * - return_restock, adjustment, transfer_in / transfer_out, import: as named.
  * Stock may go negative: an offline sale is never refused for stock; the shortfall is an
  * exception for the back office.
@@ -40,6 +43,7 @@ export type StockMovementKind =
   | 'reservation'
   | 'release'
   | 'fulfillment'
+  | 'fulfillment_cancel'
   | 'import';
 
 export interface StockMovement {

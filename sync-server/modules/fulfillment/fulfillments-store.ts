@@ -26,11 +26,14 @@ export interface StoredFulfillment {
   readonly created_at: string;
 }
 
-/** The goods have left the location: their stock is deducted and nothing can be canceled. */
+/** The goods have left the location: nothing can be canceled. */
 export const hasLeft = (f: Pick<StoredFulfillment, 'status'>) =>
   f.status === 'shipped' || f.status === 'delivered';
 
-/** Not yet gone and not canceled: its stock is still reserved. */
+/**
+ * Not yet gone and not canceled: it may still be canceled. Its stock is reserved while it is
+ * pending and deducted once its provider accepted it (docs/fulfillment.md).
+ */
 export const isOpen = (f: Pick<StoredFulfillment, 'status'>) =>
   !hasLeft(f) && f.status !== 'canceled';
 

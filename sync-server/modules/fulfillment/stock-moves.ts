@@ -2,20 +2,25 @@ import type { StockMovement } from '../catalog/stock-levels';
 import type { StoredFulfillment } from './fulfillments-store';
 
 /*
- * A fulfillment's stock over its life: reserved at its location when routed, deducted when the
- * goods leave (shipped, delivered or collected), released when it is canceled first. Each
- * movement's dedupe key names the fulfillment and line, so a replayed step or a repeated
- * callback moves stock once.
+ * A fulfillment's stock over its life (docs/fulfillment.md): reserved at its location when
+ * routed; deducted when its provider accepts it, which is when its items count as fulfilled;
+ * untouched when the goods leave. A cancel lets the reservation go if the provider never
+ * accepted it (release), and puts the deducted goods back on the shelf if it did
+ * (fulfillment_cancel). Each movement's dedupe key names the fulfillment and line, so a replayed
+ * step or a repeated callback moves stock once.
  */
 const DELTAS = {
   reservation: { stocked: 0, reserved: 1 },
   fulfillment: { stocked: -1, reserved: -1 },
   release: { stocked: 0, reserved: -1 },
+  fulfillment_cancel: { stocked: 1, reserved: 0 },
 } as const;
+
+export type FulfillmentMoveKind = keyof typeof DELTAS;
 
 export function fulfillmentMoves(
   f: Pick<StoredFulfillment, 'id' | 'location_id' | 'items'>,
-  kind: keyof typeof DELTAS,
+  kind: FulfillmentMoveKind,
 ): StockMovement[] {
   const delta = DELTAS[kind];
   return f.items.map((item) => ({

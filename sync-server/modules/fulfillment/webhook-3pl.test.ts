@@ -21,7 +21,7 @@ import {
   uniqueStoreId,
 } from '../../../test/server-support/fixtures';
 import { drainJobs, pipelineWorker } from '../../../test/server-support/jobs';
-import { levelOf, levelsAgainstLedger } from '../../../test/server-support/stock';
+import { levelOf, levelsAgainstLedger, stockSeen } from '../../../test/server-support/stock';
 import { SIGNATURE_HEADER, signBody } from '../../infra/http/signature';
 
 /*
@@ -29,10 +29,24 @@ import { SIGNATURE_HEADER, signBody } from '../../infra/http/signature';
  * it once however often the step is retried, every request is signed, and the 3PL's signed
  * callbacks mark the order shipped with its tracking number. A callback that is not signed with
  * the shared secret changes nothing.
+ *
+ * Status, stock and events follow one rule (docs/fulfillment.md): the 3PL accepting a
+ * fulfillment fulfils its items and deducts their reserved stock, shipping moves no stock, and
+ * canceling an accepted fulfillment puts its stock back. Each test reads the order as a
+ * register pulls it and as the admin API answers it, the stock as both see it, and the events.
  */
 
 const SECRET = 'a-shared-3pl-secret';
 const TEA = demoProduct(1).id;
+const WAREHOUSE_TEA = { location_id: DEMO_WAREHOUSE_LOCATION_ID, product_id: TEA };
+const FLOOR_TEA = { location_id: DEMO_FLOOR_LOCATION_ID, product_id: TEA };
+const RESERVED = (q: number) => ({ kind: 'reservation', stocked_delta: 0, reserved_delta: q });
+const DEDUCTED = (q: number) => ({ kind: 'fulfillment', stocked_delta: -q, reserved_delta: -q });
+const PUT_BACK = (q: number) => ({
+  kind: 'fulfillment_cancel',
+  stocked_delta: q,
+  reserved_delta: 0,
+});
 
 describe.each(testBackends())('webhook 3PL on $name', (backend) => {
   let database: TestDatabase;
@@ -77,6 +91,178 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       payload,
     });
   }
+
+  /** The data of the store's events of one type, oldest first. */
+  async function eventData(storeId: string, type: string) {
+    const { rows } = await db.query<{ data: Record<string, unknown> }>(
+      `select data from outbox_events where store_id = $1 and type = $2 order by created_at, id`,
+      [storeId, type],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  /** The order's state as the admin API answers it. */
+  async function adminState(app: FastifyInstance, storeId: string, orderId: string) {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/admin/stores/${storeId}/orders/${orderId}`,
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    return response.json<{ state: { fulfillment_status: string } }>().state;
+  }
+
+  async function expectLedgerBalanced(storeId: string) {
+    for (const l of await levelsAgainstLedger(db, storeId)) {
+      expect([l.stocked, l.reserved]).toEqual([l.ledger_stocked, l.ledger_reserved]);
+    }
+  }
+
+  it('deducts the stock as the 3PL accepts, so fulfilled means gone, and ships without moving it again', async () => {
+    const { storeId, app, device, order, worker } = await shippedOrder();
+    const before = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
+    await push(app, device.headers, storeId, 'orders', [order]);
+    await drainJobs(worker, 5);
+
+    const accepted = await orderStateOf(app, device.headers, storeId, order.id);
+    expect(accepted?.fulfillment_status).toBe('fulfilled');
+    expect((await adminState(app, storeId, order.id)).fulfillment_status).toBe('fulfilled');
+    const [shipment] = accepted?.fulfillments ?? [];
+    const gone = { stocked: before.stocked - 2, reserved: 0 };
+    const deducted = { admin: gone, pulled: gone, movements: [RESERVED(2), DEDUCTED(2)] };
+    expect(
+      await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [shipment?.id ?? '']),
+    ).toEqual(deducted);
+    expect(await eventData(storeId, 'order.fulfillment_created')).toEqual([
+      expect.objectContaining({
+        fulfillment_id: shipment?.id,
+        status: 'created',
+        stock: [{ ...WAREHOUSE_TEA, ...DEDUCTED(2) }],
+      }),
+    ]);
+
+    // The 3PL reports it shipped, and again: the goods were already deducted.
+    const report = { fulfillment_id: shipment?.id, status: 'shipped', tracking_numbers: ['1Z7'] };
+    for (let i = 0; i < 2; i++) expect((await callback(app, storeId, report)).statusCode).toBe(200);
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
+      'shipped',
+    );
+    expect((await adminState(app, storeId, order.id)).fulfillment_status).toBe('shipped');
+    expect(
+      await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [shipment?.id ?? '']),
+    ).toEqual(deducted);
+    expect(await eventData(storeId, 'order.shipment_created')).toEqual([
+      expect.objectContaining({ fulfillment_id: shipment?.id, status: 'shipped', stock: [] }),
+    ]);
+    await expectLedgerBalanced(storeId);
+    await app.close();
+  });
+
+  it.each(['the back office', 'the 3PL'])(
+    'puts the stock back when %s cancels a fulfillment the 3PL accepted',
+    async (who) => {
+      const { storeId, app, device, order, worker } = await shippedOrder();
+      const before = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
+      await push(app, device.headers, storeId, 'orders', [order]);
+      await drainJobs(worker, 5);
+      const [shipment] =
+        (await orderStateOf(app, device.headers, storeId, order.id))?.fulfillments ?? [];
+      const id = shipment?.id ?? '';
+
+      if (who === 'the back office') {
+        const canceled = await app.inject({
+          method: 'POST',
+          url: `/api/admin/stores/${storeId}/fulfillments/${id}/cancel`,
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
+        expect(canceled.statusCode).toBe(202);
+        await drainJobs(worker, 5);
+      } else {
+        const canceled = await callback(app, storeId, { fulfillment_id: id, status: 'canceled' });
+        expect(canceled.statusCode).toBe(200);
+      }
+
+      const back = { stocked: before.stocked, reserved: 0 };
+      const putBack = {
+        admin: back,
+        pulled: back,
+        movements: [RESERVED(2), DEDUCTED(2), PUT_BACK(2)],
+      };
+      expect(await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [id])).toEqual(putBack);
+      expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
+        'canceled',
+      );
+      expect((await adminState(app, storeId, order.id)).fulfillment_status).toBe('canceled');
+      expect(await eventData(storeId, 'order.fulfillment_canceled')).toEqual([
+        expect.objectContaining({
+          fulfillment_id: id,
+          stock: [{ ...WAREHOUSE_TEA, ...PUT_BACK(2) }],
+        }),
+      ]);
+
+      // Canceled goods cannot ship afterwards, and nothing moves.
+      const late = await callback(app, storeId, { fulfillment_id: id, status: 'shipped' });
+      expect(late.statusCode).toBe(409);
+      expect(await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [id])).toEqual(putBack);
+      await expectLedgerBalanced(storeId);
+      await app.close();
+    },
+  );
+
+  it('moves each part of a split shipment once: deducted when accepted, put back when canceled', async () => {
+    const { storeId, app, device, order, worker } = await shippedOrder();
+    // 51 on the shop floor and 117 in the warehouse: 130 needs both.
+    const big = makeOrder({
+      storeId,
+      deviceId: device.deviceId,
+      items: [{ product: 1, quantity: 130 }],
+    });
+    const split: OrderDoc = { ...big, delivery: order.delivery };
+    await push(app, device.headers, storeId, 'orders', [split]);
+    await drainJobs(worker, 5);
+    const accepted = await orderStateOf(app, device.headers, storeId, split.id);
+    expect(accepted?.fulfillment_status).toBe('fulfilled');
+    const part = (location: string) =>
+      accepted?.fulfillments.find((f) => f.location_id === location)?.id ?? '';
+    const fromWarehouse = part(DEMO_WAREHOUSE_LOCATION_ID);
+    const fromFloor = part(DEMO_FLOOR_LOCATION_ID);
+    const warehouseGone = { stocked: 0, reserved: 0 };
+    const warehouseSeen = {
+      admin: warehouseGone,
+      pulled: warehouseGone,
+      movements: [RESERVED(117), DEDUCTED(117)],
+    };
+    expect(await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [fromWarehouse])).toEqual(
+      warehouseSeen,
+    );
+    expect(await stockSeen(app, device.headers, storeId, FLOOR_TEA, [fromFloor])).toEqual({
+      admin: { stocked: 38, reserved: 0 },
+      pulled: { stocked: 38, reserved: 0 },
+      movements: [RESERVED(13), DEDUCTED(13)],
+    });
+
+    // The warehouse's part ships; the shop floor's is canceled before it leaves.
+    const shipped = { fulfillment_id: fromWarehouse, status: 'shipped' };
+    expect((await callback(app, storeId, shipped)).statusCode).toBe(200);
+    expect((await orderStateOf(app, device.headers, storeId, split.id))?.fulfillment_status).toBe(
+      'partially_shipped',
+    );
+    const canceled = { fulfillment_id: fromFloor, status: 'canceled' };
+    expect((await callback(app, storeId, canceled)).statusCode).toBe(200);
+    expect((await orderStateOf(app, device.headers, storeId, split.id))?.fulfillment_status).toBe(
+      'partially_shipped',
+    );
+    expect((await adminState(app, storeId, split.id)).fulfillment_status).toBe('partially_shipped');
+    expect(await stockSeen(app, device.headers, storeId, WAREHOUSE_TEA, [fromWarehouse])).toEqual(
+      warehouseSeen,
+    );
+    expect(await stockSeen(app, device.headers, storeId, FLOOR_TEA, [fromFloor])).toEqual({
+      admin: { stocked: 51, reserved: 0 },
+      pulled: { stocked: 51, reserved: 0 },
+      movements: [RESERVED(13), DEDUCTED(13), PUT_BACK(13)],
+    });
+    await expectLedgerBalanced(storeId);
+    await app.close();
+  });
 
   it('hands the fulfillment to the 3PL once though its first answer is lost', async () => {
     const { storeId, app, device, order, worker } = await shippedOrder();
@@ -168,8 +354,9 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
     await app.close();
   });
 
-  it('tells the 3PL of a cancel from the back office, once, and releases the reservation', async () => {
+  it('tells the 3PL of a cancel from the back office, once, and puts the stock back', async () => {
     const { storeId, app, device, order, worker } = await shippedOrder();
+    const stock = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
     await push(app, device.headers, storeId, 'orders', [order]);
     await drainJobs(worker, 5);
     const [shipment] =
@@ -191,9 +378,7 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       fulfillment_id: shipment?.id,
       external_id: expect.any(String),
     });
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toMatchObject({
-      reserved: 0,
-    });
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual(stock);
     expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
       'canceled',
     );
@@ -208,27 +393,23 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       (await orderStateOf(app, device.headers, storeId, order.id))?.fulfillments ?? [];
     const report = { fulfillment_id: shipment?.id, status: 'shipped', tracking_numbers: ['1Z999'] };
 
+    const accepted = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
     const forged = await callback(app, storeId, report, 'not-the-3pl-secret-at-all');
     expect(forged.statusCode).toBe(401);
     expect(forged.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toMatchObject({
-      reserved: 2,
-    });
+    expect((await orderStateOf(app, device.headers, storeId, order.id))?.fulfillment_status).toBe(
+      'fulfilled',
+    );
 
-    const before = await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA);
     for (let i = 0; i < 2; i++) expect((await callback(app, storeId, report)).statusCode).toBe(200);
     const state = await orderStateOf(app, device.headers, storeId, order.id);
     expect(state).toMatchObject({
       fulfillment_status: 'shipped',
       fulfillments: [expect.objectContaining({ shipped: true, tracking_numbers: ['1Z999'] })],
     });
-    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual({
-      stocked: before.stocked - 2,
-      reserved: 0,
-    });
-    for (const l of await levelsAgainstLedger(db, storeId)) {
-      expect([l.stocked, l.reserved]).toEqual([l.ledger_stocked, l.ledger_reserved]);
-    }
+    // Deducted when the 3PL accepted it: shipping moves nothing.
+    expect(await levelOf(db, storeId, DEMO_WAREHOUSE_LOCATION_ID, TEA)).toEqual(accepted);
+    await expectLedgerBalanced(storeId);
     const shipments = await db.query<{ data: { tracking_numbers: string[] } }>(
       `select data from outbox_events where store_id = $1 and type = 'order.shipment_created'`,
       [storeId],
