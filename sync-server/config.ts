@@ -143,7 +143,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function integer(
+/** A whole number from the environment within [min, max]; unset is the fallback. */
+export function integer(
   env: NodeJS.ProcessEnv,
   key: string,
   fallback: number,
