@@ -11,6 +11,7 @@ import { deviceRoutes } from './devices/routes';
 import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
 import { installErrorHandling } from './http/errors';
+import { serverLogging } from './http/logging';
 import { saleLookupRoutes } from './orders/sale-lookup';
 import { paymentRoutes } from './payments/routes';
 import { paymentWebhookRoutes } from './payments/webhook-routes';
@@ -44,7 +45,7 @@ export async function buildServer(opts: {
 }): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }),
     bodyLimit: config.bodyLimitBytes,
     // Registers and back-office tools retry; a stuck request must not pin a connection forever.
     requestTimeout: 120_000,
