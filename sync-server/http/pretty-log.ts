@@ -21,7 +21,7 @@ const LEVELS: Readonly<Record<number, { readonly name: string; readonly color: s
 };
 
 /** Fields pino and Fastify add to every line, and those the request line itself shows. */
-const SHOWN_OR_NOISE = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'v']);
+const SHOWN_OR_NOISE = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId']);
 const REQUEST_FIELDS = new Set(['req', 'res', 'responseTime']);
 
 interface Serialized {
