@@ -9,12 +9,9 @@ import type { Config } from './infra/config';
 import type { Db } from './infra/db/db';
 import { deviceRoutes } from './api/devices/routes';
 import { fulfillmentCallbackRoutes } from './api/fulfillment/callback-routes';
-import {
-  installVersionGate,
-  MIN_CLIENT_VERSION,
-  SERVER_VERSION,
-} from './infra/http/client-version';
+import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './infra/http/client-version';
 import { installErrorHandling } from './infra/http/errors';
+import { serverLogging } from './infra/http/logging';
 import { saleLookupRoutes } from './api/devices/sale-lookup';
 import { paymentRoutes } from './api/payments/routes';
 import { paymentWebhookRoutes } from './api/payments/webhook-routes';
@@ -48,7 +45,7 @@ export async function buildServer(opts: {
 }): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }),
     bodyLimit: config.bodyLimitBytes,
     // Registers and back-office tools retry; a stuck request must not pin a connection forever.
     requestTimeout: 120_000,

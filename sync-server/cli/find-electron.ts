@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
- * The Electron binary's path, or null where `npm install` could not download it (no network
- * to its host, or ELECTRON_SKIP_BINARY_DOWNLOAD): the `electron` package then throws on require.
+ * The Electron binary's path, or null while it is not downloaded (`npm install` leaves that to
+ * `npm start`, which may have had no route to Electron's host): the `electron` package then
+ * throws on require.
  */
 export function findElectronBinary(): string | null {
   try {

@@ -15,6 +15,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('logs pretty lines to a terminal and JSON lines elsewhere, unless told which', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ OPENTILL_LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ OPENTILL_LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ OPENTILL_LOG_FORMAT: 'text' })).toThrow(
+      'OPENTILL_LOG_FORMAT must be one of pretty, json, got "text"',
+    );
+  });
+
   it('reads every setting from the environment', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u@db/opentill',
@@ -22,6 +32,7 @@ describe('loadConfig', () => {
       OPENTILL_HOST: '0.0.0.0',
       OPENTILL_PORT: '0',
       OPENTILL_LOG_LEVEL: 'warn',
+      OPENTILL_LOG_FORMAT: 'json',
       OPENTILL_SEED_PRODUCTS: '100000',
       OPENTILL_ADMIN_TOKEN: 'a-long-enough-admin-token',
       OPENTILL_LEASE_MS: '2500',
@@ -50,6 +61,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 0,
       logLevel: 'warn',
+      logFormat: 'json',
       seedProducts: 100000,
       adminToken: 'a-long-enough-admin-token',
       leaseMs: 2500,

@@ -12,6 +12,8 @@ export interface Config {
   /** 0 lets the OS pick a free port (tests). */
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** `pretty` lines for a person at a terminal, `json` lines for a machine. */
+  readonly logFormat: LogFormat;
   /** Products in the demo store seeded on first run. */
   readonly seedProducts: number;
   /** Bearer token for /api/admin; null makes the serve command generate and keep one. */
@@ -71,6 +73,8 @@ export interface PaymentsConfig {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 function oneOf<T extends string>(
   env: NodeJS.ProcessEnv,
@@ -145,7 +149,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function integer(
+/** A whole number from the environment within [min, max]; unset is the fallback. */
+export function integer(
   env: NodeJS.ProcessEnv,
   key: string,
   fallback: number,
@@ -166,7 +171,11 @@ function text(env: NodeJS.ProcessEnv, key: string): string | null {
   return raw ? raw : null;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** `stdoutIsTty` picks the log format when OPENTILL_LOG_FORMAT is unset: a person is watching. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean = process.stdout.isTTY === true,
+): Config {
   const databaseUrl = text(env, 'DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
@@ -187,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: text(env, 'OPENTILL_HOST') ?? '127.0.0.1',
     port: integer(env, 'OPENTILL_PORT', 8787, 0, 65535),
     logLevel: logLevel as LogLevel,
+    logFormat: oneOf(env, 'OPENTILL_LOG_FORMAT', LOG_FORMATS, stdoutIsTty ? 'pretty' : 'json'),
     seedProducts: integer(env, 'OPENTILL_SEED_PRODUCTS', 2000, 0, 1_000_000),
     adminToken,
     leaseMs: integer(env, 'OPENTILL_LEASE_MS', 10_000, 1, 600_000),

@@ -13,8 +13,8 @@ import { useRegisterRig } from './support/rig';
 
 /*
  * The real desktop app: Electron launching dist/electron/main.cjs with its preload, paired to a
- * real sync server, selling. Where `npm install` could not download the Electron binary (no
- * route to its host, or ELECTRON_SKIP_BINARY_DOWNLOAD), it is reported as not run, by name.
+ * real sync server, selling. Where the Electron binary is not downloaded (`npm install` leaves
+ * it to `npm start`, which needs a route to Electron's host), it is reported as not run, by name.
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const electron = findElectronBinary();
