@@ -51,7 +51,7 @@ module.exports = {
     {
       name: 'production-never-imports-dev-or-tests',
       severity: 'error',
-      from: { path: `^${server}/(?!dev/)`, pathNot: [tests, `^${server}/cli/start\\.ts$`] },
+      from: { path: `^${server}/(?!dev/)`, pathNot: tests },
       to: { path: [`^${server}/dev/`, '^test/'] },
     },
     {

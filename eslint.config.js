@@ -65,7 +65,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sync-server/cli/**/*.ts', 'sync-server/dev/**/cli.ts', 'test/bench/**/*.ts'],
+    files: ['sync-server/cli/**/*.ts', 'sync-server/dev/**/*.ts', 'test/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { _electron } from 'playwright-core';
 import type { ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findElectronBinary } from '../../sync-server/cli/find-electron';
+import { findElectronBinary } from '../../sync-server/dev/launcher/find-electron';
 import { demoProduct } from '../../sync-server/demo/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
 import { localCount, ringUpCashSale, signIn, waitForCatalog } from './support/cashier';

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { integer, loadConfig } from '../infra/config';
-import { serveRegister } from '../api/register-host';
-import { DEMO_STORE_ID } from '../demo/demo-constants';
-import { startServer } from '../server';
+import { integer, loadConfig } from '../../infra/config';
+import { serveRegister } from '../../api/register-host';
+import { DEMO_STORE_ID } from '../../demo/demo-constants';
+import { startServer } from '../../server';
 import { fetchElectronBinary, electronInstallScript } from './fetch-electron';
 import type { FetchOutcome } from './fetch-electron';
 import { findElectronBinary } from './find-electron';
@@ -15,7 +15,7 @@ import { findElectronBinary } from './find-electron';
  * binary, so the first start tries to, once and bounded, while the server starts; where that
  * fails the register is left for a browser with a line that says why.
  */
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 const config = loadConfig();
 const registerPort = Number(process.env.OPENTILL_REGISTER_PORT ?? 5173);
 const fetchTimeoutMs = integer(
