@@ -5,6 +5,7 @@ import type { TillDatabase } from '../db/database';
 import { openDrawerForNoSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { recordCashEvent } from '../register-session/cash-events';
+import { ApprovalRefusal } from './approval-refusal';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
 import { session } from './session-store';
@@ -22,10 +23,12 @@ interface Props {
 /** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
 export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const platform = usePlatform();
 
   async function noSale() {
     setNotice(null);
+    setRefused(false);
     const subjectId = uuidv7();
     const approval = await requestApproval({
       action: 'no_sale',
@@ -33,7 +36,7 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
       detail: 'Open the cash drawer without a sale',
     });
     if (!approval) {
-      setNotice('No sale was not approved.');
+      setRefused(true);
       return;
     }
     try {
@@ -77,6 +80,9 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
       <button type="button" className="secondary small" onClick={() => void noSale()}>
         No sale
       </button>
+      {refused && (
+        <ApprovalRefusal onAsk={() => void noSale()}>No sale was not approved.</ApprovalRefusal>
+      )}
       {notice && (
         <span role="status" aria-label="No sale" className="muted">
           {notice}
