@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CashEventDoc, Discount, OrderDoc, OrderLine } from '../../domain/schemas';
+import type {
+  CashEventDoc,
+  Discount,
+  OrderDoc,
+  OrderLine,
+  ReturnRequestDoc,
+} from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
@@ -26,6 +32,7 @@ const SEEDED = 20;
 const p1 = demoProduct(1);
 const p2 = demoProduct(2);
 const p3 = demoProduct(3);
+const p4 = demoProduct(4);
 const SETTINGS = `/api/admin/stores/${DEMO_STORE_ID}/settings`;
 
 /** What a correct till charges for one each of demo products `numbers`, worked out apart from it. */
@@ -295,6 +302,40 @@ describe('sales with manager approvals, through to the server', () => {
       expect(approvalsOf(order)).toEqual([['discount', 'order', 'staff-morgan']]);
     } finally {
       await server.admin('PATCH', SETTINGS, { discount_approval_bps: 2000 });
+    }
+    await page.context().close();
+  });
+  it('asks a manager again for a return without a receipt that was not approved', async () => {
+    const page = await casey();
+    try {
+      await server.admin('PATCH', SETTINGS, { unreceipted_return_limit: 25_000 });
+      await page.getByRole('button', { name: 'Return without receipt' }).click();
+      const form = page.getByRole('dialog', { name: 'Return without a receipt' });
+      await form.getByText(/up to \$250\.00/).waitFor({ timeout: 60_000 });
+      const code = form.getByLabel('Product returned');
+      await code.fill(p4.barcode);
+      await code.press('Enter');
+      await form.getByLabel(`Reason for ${p4.name}`).selectOption('Changed mind');
+      await form.getByRole('button', { name: 'Complete return' }).click();
+      await cancelApproval(page);
+      const refused = form
+        .getByRole('alert')
+        .filter({ hasText: 'A return without a receipt needs a manager’s approval.' });
+      await refused.getByRole('button', { name: 'Ask a manager', exact: true }).click();
+      await approveAs(page, 'Morgan', '9999');
+      await page
+        .getByRole('region', { name: 'Return receipt' })
+        .getByText('Approved by: Morgan')
+        .waitFor();
+      const returns = await serverDocsOnce<ReturnRequestDoc>(
+        server,
+        DEMO_STORE_ID,
+        'return_requests',
+        (docs) => docs.length > 0,
+      );
+      expect(returns.map((r) => r.approver_id)).toEqual(['staff-morgan']);
+    } finally {
+      await server.admin('PATCH', SETTINGS, { unreceipted_return_limit: 5_000 });
     }
     await page.context().close();
   });
