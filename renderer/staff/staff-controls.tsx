@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
 import type { StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
@@ -9,6 +10,20 @@ import { ApprovalRefusal } from './approval-refusal';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
 import { session } from './session-store';
+
+/**
+ * A no sale the manager did not approve, with the way to ask again. Shown under the header,
+ * which has no room for it on a small screen, until the next no sale or sign-out.
+ */
+const useNoSaleRefusal = create<{ readonly askAgain: (() => void) | null }>()(() => ({
+  askAgain: null,
+}));
+
+export function NoSaleRefusal() {
+  const askAgain = useNoSaleRefusal((s) => s.askAgain);
+  if (!askAgain) return null;
+  return <ApprovalRefusal onAsk={askAgain}>No sale was not approved.</ApprovalRefusal>;
+}
 
 interface Props {
   readonly db: TillDatabase;
@@ -23,12 +38,12 @@ interface Props {
 /** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
 export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
   const platform = usePlatform();
+  useEffect(() => () => useNoSaleRefusal.setState({ askAgain: null }), []);
 
   async function noSale() {
     setNotice(null);
-    setRefused(false);
+    useNoSaleRefusal.setState({ askAgain: null });
     const subjectId = uuidv7();
     const approval = await requestApproval({
       action: 'no_sale',
@@ -36,7 +51,7 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
       detail: 'Open the cash drawer without a sale',
     });
     if (!approval) {
-      setRefused(true);
+      useNoSaleRefusal.setState({ askAgain: () => void noSale() });
       return;
     }
     try {
@@ -80,9 +95,6 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
       <button type="button" className="secondary small" onClick={() => void noSale()}>
         No sale
       </button>
-      {refused && (
-        <ApprovalRefusal onAsk={() => void noSale()}>No sale was not approved.</ApprovalRefusal>
-      )}
       {notice && (
         <span role="status" aria-label="No sale" className="muted">
           {notice}
