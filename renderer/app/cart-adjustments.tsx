@@ -1,27 +1,23 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { create } from 'zustand';
-import { uuidv7 } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
 import type { Discount, StoreDoc } from '../../domain/schemas';
 import {
-  needsApproval,
-  orderSubject,
   overridePrice,
   parseDiscount,
   setLineDiscount,
   setOrderDiscount,
-  withApproval,
 } from '../cart/adjustments';
-import type { Cart, CartLine } from '../cart/cart';
-import { requestApproval } from '../staff/approvals';
-import { ui, useRegisterUi } from './ui-store';
-import { formatNumber, formatPercent } from '../format/store-format';
+import type { CartLine } from '../cart/cart';
+import { ApprovalRefusal } from '../staff/approval-refusal';
+import { applyWithApproval, useCartRefusal } from './cart-approvals';
+import { useRegisterUi } from './ui-store';
+import { formatPercent } from '../format/store-format';
 
 /*
- * The cart controls a manager may have to approve: line and order discounts, price overrides,
- * and removing a line once payment has started. Each works out the cart the change would make,
- * asks for approval when the store's rules say so, then applies it with the approval attached.
+ * The cart controls a manager may have to approve: line and order discounts and price
+ * overrides (cart-approvals.ts decides when to ask), and what a refusal leaves on screen.
  */
 
 type Target =
@@ -32,55 +28,16 @@ type Target =
 const useEditor = create<{ readonly target: Target | null }>()(() => ({ target: null }));
 const edit = (target: Target | null) => useEditor.setState({ target });
 
-const updateCart = (change: (cart: Cart) => Cart) =>
-  useRegisterUi.setState((s) => ({ cart: change(s.cart) }));
-
 const describeDiscount = (d: Discount, store: StoreDoc) =>
   d.type === 'percent'
     ? formatPercent(d.bps / 10_000, store)
     : formatMoney(d.amount, store.currency, store.locale);
 
-/** Applies `change`, first asking a manager when the resulting cart needs it; false if refused. */
-async function applyWithApproval(
-  store: StoreDoc,
-  change: (cart: Cart) => Cart,
-  approval: {
-    readonly action: 'discount' | 'price_override';
-    readonly subject: (cart: Cart) => string;
-    readonly detail: string;
-  },
-): Promise<boolean> {
-  const next = change(useRegisterUi.getState().cart);
-  const subject_id = approval.subject(next);
-  const threshold = store.settings.discount_approval_bps;
-  if (!needsApproval(next, threshold, { action: approval.action, subject_id })) {
-    updateCart(change);
-    return true;
-  }
-  const granted = await requestApproval({
-    action: approval.action,
-    subject_id,
-    detail: approval.detail,
-  });
-  if (!granted) return false;
-  updateCart((cart) => withApproval(change(cart), granted));
-  return true;
-}
-
-/** Removes a line; once payment has started that is a void a manager must approve. */
-export async function removeLineChecked(line: CartLine, store: StoreDoc): Promise<void> {
-  if (!useRegisterUi.getState().cart.payment_started) {
-    ui.remove(line.line_id);
-    return;
-  }
-  const granted = await requestApproval({
-    action: 'void_line',
-    subject_id: line.line_id,
-    detail: `Remove ${formatNumber(line.quantity, store)} × ${line.name} after payment started`,
-  });
-  if (!granted) return;
-  ui.remove(line.line_id);
-  updateCart((cart) => withApproval(cart, granted));
+/** A cart change a manager did not approve (a void), with "Ask a manager" to try again. */
+export function CartRefusal() {
+  const refusal = useCartRefusal((s) => s.refusal);
+  if (!refusal) return null;
+  return <ApprovalRefusal onAsk={refusal.askAgain}>{refusal.text}</ApprovalRefusal>;
 }
 
 export function LineAdjustButtons({ line }: { readonly line: CartLine }) {
@@ -161,14 +118,16 @@ export function AdjustmentEditor({ store }: { readonly store: StoreDoc }) {
 function EditorForm({ store, target }: { readonly store: StoreDoc; readonly target: Target }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   const inputId = useId();
   const limit = formatPercent(store.settings.discount_approval_bps / 10_000, store);
 
-  async function apply(event: FormEvent) {
-    event.preventDefault();
+  async function apply(event?: FormEvent) {
+    event?.preventDefault();
     if (busy) return;
     setError(null);
+    setRefused(false);
     let applied: Promise<boolean>;
     if (target.kind === 'price') {
       const price = parseMoney(text, store.currency);
@@ -185,9 +144,9 @@ function EditorForm({ store, target }: { readonly store: StoreDoc; readonly targ
         return setError('Enter a percent like 10% or an amount like 2.50.');
       const what = discount ? describeDiscount(discount, store) : 'no discount';
       if (target.kind === 'order') {
-        applied = applyWithApproval(store, (cart) => setOrderDiscount(cart, discount, uuidv7), {
+        applied = applyWithApproval(store, (cart) => setOrderDiscount(cart, discount), {
           action: 'discount',
-          subject: orderSubject,
+          subject: (cart) => cart.order_id,
           detail: `Order discount of ${what}, above the ${limit} a cashier may give`,
         });
       } else {
@@ -206,7 +165,7 @@ function EditorForm({ store, target }: { readonly store: StoreDoc; readonly targ
     setBusy(true);
     try {
       if (await applied) edit(null);
-      else setError('Not approved: nothing was changed.');
+      else setRefused(true);
     } finally {
       setBusy(false);
     }
@@ -235,6 +194,11 @@ function EditorForm({ store, target }: { readonly store: StoreDoc; readonly targ
         <p role="alert" className="alert">
           {error}
         </p>
+      )}
+      {refused && (
+        <ApprovalRefusal disabled={busy} onAsk={() => void apply()}>
+          Not approved: nothing was changed.
+        </ApprovalRefusal>
       )}
       <div className="actions">
         <button type="button" className="secondary" onClick={() => edit(null)}>

@@ -3,17 +3,19 @@ import { formatMoney } from '../../domain/money';
 import type { OrderTotals } from '../../domain/totals';
 import { CartCustomer } from '../customers/cart-customer';
 import type { TillDatabase } from '../db/database';
+import { paymentStarted } from '../cart/adjustments';
 import { quantityInCart } from '../cart/cart';
 import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock-markers/stock-notice';
 import { useStockLevels } from '../stock-markers/use-stock-levels';
 import { localStock } from '../stock/local-stock';
 import {
   AdjustmentEditor,
+  CartRefusal,
   LineAdjustButtons,
   LineAdjustNote,
   OrderDiscountButton,
-  removeLineChecked,
 } from './cart-adjustments';
+import { removeLineFromCart } from './cart-approvals';
 import { QuantityInput } from './quantity-input';
 import { shortId } from './recent-sales';
 import { ui, useRegisterUi } from './ui-store';
@@ -73,7 +75,7 @@ export function CartPanel({ db, store, totals, pending }: Props) {
                 type="button"
                 className="remove"
                 aria-label={`Remove ${line.name}`}
-                onClick={() => void removeLineChecked(line, store)}
+                onClick={() => void removeLineFromCart(line, store)}
               >
                 ✕
               </button>
@@ -81,6 +83,7 @@ export function CartPanel({ db, store, totals, pending }: Props) {
           );
         })}
       </ul>
+      <CartRefusal />
       <OrderDiscountButton store={store} />
       <AdjustmentEditor store={store} />
       <dl className="totals" aria-label="Totals">
@@ -116,7 +119,7 @@ export function CartPanel({ db, store, totals, pending }: Props) {
           <button
             type="button"
             className="secondary"
-            disabled={cart.payment_started === true && (cart.tenders ?? []).length > 0}
+            disabled={paymentStarted(cart)}
             onClick={() => ui.cancelExchange()}
           >
             Cancel exchange

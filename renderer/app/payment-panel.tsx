@@ -4,6 +4,7 @@ import { uuidv7 } from '../../domain/ids';
 import { addMinor, currencyExponent, formatMoney, parseMoney } from '../../domain/money';
 import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
+import { missingCartApprovals } from '../cart/adjustments';
 import { nextRoundAmounts } from '../cart/cash-amounts';
 import { buildCashOrder } from '../cart/cash-sale';
 import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
@@ -24,6 +25,8 @@ import { openDrawerForSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { connectionStore } from '../sync/connection-store';
 import { formatDateTime } from '../format/store-format';
+import { ApprovalRefusal } from '../staff/approval-refusal';
+import { approveWhatIsMissing } from './cart-approvals';
 import { usePendingOrders } from './register-data';
 import { ui, useRegisterUi } from './ui-store';
 import { saveCart } from './use-cart-persistence';
@@ -84,6 +87,8 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     ui.setTenders(next.filter((e) => e.method !== 'exchange'));
   const [terminalOpen, setTerminalOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The error is a refusal for want of a manager's approval, which may be asked for here. */
+  const [needsManager, setNeedsManager] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const inputId = useId();
@@ -188,6 +193,7 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     }
     setSaving(true);
     setError(null);
+    setNeedsManager(false);
     const { cart } = useRegisterUi.getState();
     const result = buildCashOrder({
       cart,
@@ -204,6 +210,8 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     try {
       if (!result.ok) {
         setError(result.error.message);
+        const threshold = store.settings.discount_approval_bps;
+        setNeedsManager(missingCartApprovals(ui.fixSaleId(), threshold).length > 0);
         return;
       }
       // The cart naming this order id is saved first: should the register die after the order
@@ -238,6 +246,13 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     } finally {
       setSaving(false);
     }
+  }
+
+  /** Asks a manager for what the refused sale lacks, then completes it as the cashier meant to. */
+  async function askManager() {
+    setSaving(true);
+    const approved = await approveWhatIsMissing(store).finally(() => setSaving(false));
+    if (approved) await complete();
   }
 
   return (
@@ -351,11 +366,16 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      {error &&
+        (needsManager ? (
+          <ApprovalRefusal disabled={saving} onAsk={() => void askManager()}>
+            {error}
+          </ApprovalRefusal>
+        ) : (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        ))}
       <div className="actions">
         <button
           type="button"

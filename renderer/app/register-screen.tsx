@@ -17,7 +17,7 @@ import { useCardCancels } from '../payment/use-card-cancels';
 import { ApprovalDialog } from '../staff/approval-dialog';
 import { useStaffSession } from '../staff/session-store';
 import { SignInScreen } from '../staff/sign-in-screen';
-import { StaffControls } from '../staff/staff-controls';
+import { NoSaleRefusal, StaffControls } from '../staff/staff-controls';
 import { useIdleLock } from '../staff/use-idle-lock';
 import { ReceiptPanel } from '../receipts/receipt-panel';
 import { CounterKeys } from '../shortcuts/counter-keys';
@@ -120,6 +120,7 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
         />
         <StatusBar pendingUploads={pending.length + returnsPending} />
       </header>
+      <NoSaleRefusal />
       <main className="columns">
         <div className="column">
           <SearchPanel db={db} store={store} pending={pending} />

@@ -3,7 +3,8 @@ import type { ProductDoc, ReturnRequestDoc } from '../../domain/schemas';
 import { uuidv7 } from '../../domain/ids';
 import { addProduct, EMPTY_CART, removeLine, setQuantity, withEarlyLines } from '../cart/cart';
 import type { Cart } from '../cart/cart';
-import { markPaymentStarted } from '../cart/adjustments';
+import { withSaleId } from '../cart/adjustments';
+import type { SaleCart } from '../cart/adjustments';
 import type { TenderEntry } from '../payment/tenders';
 
 /*
@@ -71,9 +72,23 @@ export const ui = {
       return { cart, paying: s.paying && cart.lines.length > 0 };
     });
   },
+  /**
+   * The cart with its sale id fixed, before anything names the order: an approval, a card
+   * authorization, or the order itself.
+   */
+  fixSaleId(): SaleCart {
+    const cart = withSaleId(useRegisterUi.getState().cart, uuidv7);
+    set({ cart });
+    return cart;
+  },
+  /**
+   * Opening payment takes no money, so it starts no payment (adjustments.ts paymentStarted);
+   * it fixes the sale's id: should the register die between writing the order and clearing
+   * the cart, the restored cart names an order that exists and is never sold twice.
+   */
   openPayment() {
     set((s) => ({
-      cart: markPaymentStarted(s.cart, uuidv7),
+      cart: withSaleId(s.cart, uuidv7),
       paying: true,
       tenderedText: '',
       lastSale: null,

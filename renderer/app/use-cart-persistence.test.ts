@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
-import { markPaymentStarted } from '../cart/adjustments';
+import { withSaleId } from '../cart/adjustments';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { buildCashOrder } from '../cart/cash-sale';
 import { cashSaleInput, product } from '../cart/test-fixtures';
@@ -16,7 +16,7 @@ afterEach(async () => {
   db = undefined;
 });
 
-const paying = markPaymentStarted(
+const paying = withSaleId(
   addProduct(EMPTY_CART, product({ id: 'tea', unit_price: 300 }), uuidv7()),
   uuidv7,
 );

@@ -23,7 +23,7 @@ export async function savedCartLines(db: TillDatabase): Promise<number> {
  */
 export async function restoreSavedCart(db: TillDatabase): Promise<Cart> {
   const cart = restoreCart((await db.getLocal<Cart>(CART_DOC))?.toJSON().data);
-  if (!cart.order_id || !cart.payment_started) return cart;
+  if (!cart.order_id) return cart;
   const sold = await db.orders.findOne(cart.order_id).exec();
   if (!sold) return cart;
   // An exchange's return is written just after its sale; the register may have stopped between.

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../domain/schemas';
 import {
-  markPaymentStarted,
+  missingCartApprovals,
   needsApproval,
   overridePrice,
   parseDiscount,
+  paymentStarted,
   setLineDiscount,
   setOrderDiscount,
   withApproval,
+  withSaleId,
 } from './adjustments';
 import { addProduct, EMPTY_CART, restoreCart } from './cart';
 import { buildCashOrder, cartTotals } from './cash-sale';
@@ -16,10 +18,9 @@ import { product, STORE, VAT } from './test-fixtures';
 const LINE = '01900000-0000-7000-8000-000000000001';
 const ORDER = '01900000-0000-7000-8000-0000000000aa';
 const rates = new Map([[VAT.id, VAT]]);
-const cart = addProduct(
-  EMPTY_CART,
-  product({ id: 'a', unit_price: 1000, tax_rate_ids: ['vat'] }),
-  LINE,
+const cart = withSaleId(
+  addProduct(EMPTY_CART, product({ id: 'a', unit_price: 1000, tax_rate_ids: ['vat'] }), LINE),
+  () => ORDER,
 );
 // The fixture store's threshold is the default 20%.
 const threshold = STORE.settings.discount_approval_bps;
@@ -50,7 +51,6 @@ describe('cart adjustments', () => {
     const discounted = setOrderDiscount(
       setLineDiscount(cart, LINE, { type: 'percent', bps: 1000 }),
       { type: 'amount', amount: 100 },
-      () => ORDER,
     );
     expect(cartTotals(discounted, rates, false)).toMatchObject({
       subtotal: 1000,
@@ -66,7 +66,7 @@ describe('cart adjustments', () => {
     const change = { action: 'discount' as const, subject_id: LINE };
     expect(needsApproval(small, threshold, change)).toBe(false);
     expect(needsApproval(large, threshold, change)).toBe(true);
-    const order = setOrderDiscount(cart, { type: 'percent', bps: 5000 }, () => ORDER);
+    const order = setOrderDiscount(cart, { type: 'percent', bps: 5000 });
     expect(needsApproval(order, threshold, { action: 'discount', subject_id: ORDER })).toBe(true);
   });
 
@@ -104,16 +104,52 @@ describe('cart adjustments', () => {
     ]);
   });
 
-  it('survives a reload with its discounts, approvals and payment mark', () => {
-    const full = markPaymentStarted(
-      withApproval(
-        setOrderDiscount(cart, { type: 'percent', bps: 5000 }, () => ORDER),
+  it('survives a reload with its discounts, approvals and tenders', () => {
+    const full = {
+      ...withApproval(
+        setOrderDiscount(cart, { type: 'percent', bps: 5000 }),
         approval('discount', ORDER),
       ),
-      () => 'unused',
-    );
+      tenders: [{ id: LINE, method: 'cash' as const, tendered: 500 }],
+    };
     expect(full.order_id).toBe(ORDER);
     expect(restoreCart(JSON.parse(JSON.stringify(full)))).toEqual(full);
+  });
+});
+
+describe('the ids an approval names', () => {
+  it('fixes the sale id once, and no change mints another', () => {
+    let minted = 0;
+    const newId = () => `01900000-0000-7000-8000-00000000000${++minted}`;
+    const fixed = withSaleId(addProduct(EMPTY_CART, product({ id: 'a' }), LINE), newId);
+    expect(withSaleId(fixed, newId)).toBe(fixed);
+    const discounted = setOrderDiscount(fixed, { type: 'percent', bps: 3000 });
+    // The register applies a change once to ask, and again to the cart once approved.
+    expect(setOrderDiscount(fixed, { type: 'percent', bps: 3000 })).toEqual(discounted);
+    expect(discounted.order_id).toBe(fixed.order_id);
+    expect(minted).toBe(1);
+  });
+
+  it('finds an order discount covered by an approval naming the sale id, and only that', () => {
+    const discounted = setOrderDiscount(cart, { type: 'percent', bps: 3000 });
+    expect(missingCartApprovals(discounted, threshold)).toEqual([
+      expect.objectContaining({ action: 'discount', subject_id: ORDER }),
+    ]);
+    const elsewhere = withApproval(discounted, approval('discount', LINE));
+    expect(missingCartApprovals(elsewhere, threshold)).toHaveLength(1);
+    expect(
+      missingCartApprovals(withApproval(discounted, approval('discount', ORDER)), threshold),
+    ).toEqual([]);
+  });
+});
+
+describe('payment started', () => {
+  it('starts when money is taken, not when the payment screen opens', () => {
+    expect(paymentStarted(cart)).toBe(false);
+    expect(paymentStarted({ ...cart, tenders: [] })).toBe(false);
+    expect(
+      paymentStarted({ ...cart, tenders: [{ id: LINE, method: 'cash', tendered: 100 }] }),
+    ).toBe(true);
   });
 });
 
@@ -130,14 +166,14 @@ describe('a sale with approvals', () => {
   };
 
   it('is refused at the register while an approval is missing', () => {
-    const unapproved = setOrderDiscount(cart, { type: 'percent', bps: 5000 }, () => ORDER);
+    const unapproved = setOrderDiscount(cart, { type: 'percent', bps: 5000 });
     const result = buildCashOrder({ ...sale, cart: unapproved });
     expect(result).toMatchObject({ ok: false, error: { code: 'BUSINESS_RULE' } });
   });
 
   it('carries the discount and approval under the order id the approval names', () => {
     const approved = withApproval(
-      setOrderDiscount(cart, { type: 'percent', bps: 5000 }, () => ORDER),
+      setOrderDiscount(cart, { type: 'percent', bps: 5000 }),
       approval('discount', ORDER),
     );
     const result = buildCashOrder({ ...sale, cart: approved });

@@ -50,12 +50,13 @@ export const Cart = z.object({
   order_discount: Discount.nullable().optional(),
   /** Manager approvals granted for this cart, kept with it so a reload does not lose them. */
   approvals: z.array(Approval).max(100).optional(),
-  /** The id the sale will be placed under, fixed once an order-level approval names it. */
+  /**
+   * The id the sale will be placed under, fixed before an order-level approval names it or
+   * payment opens (renderer/cart/adjustments.ts withSaleId), and kept until the sale is placed.
+   */
   order_id: Id.optional(),
   /** The customer attached at the counter (renderer/customers/); it becomes the order's. */
   customer_id: Key.optional(),
-  /** Set when the payment panel first opens: removing a line after that needs a manager. */
-  payment_started: z.boolean().optional(),
   tenders: z.array(CartTender).max(20).optional(),
   /**
    * An exchange under way: the return of goods from an earlier sale, approved and not yet

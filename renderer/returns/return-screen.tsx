@@ -21,6 +21,7 @@ import { returnableLines, returnedSoFar } from './returnable';
 import { useSaleForReturn } from './return-data';
 import { closeReturn, returnStore, showReturnReceipt } from './return-store';
 import { formatNumber } from '../format/store-format';
+import { ApprovalRefusal } from '../staff/approval-refusal';
 
 interface Props {
   readonly db: TillDatabase;
@@ -54,6 +55,7 @@ function ReturnForm({
     'original',
   );
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
   if (!sale) return null;
@@ -82,6 +84,7 @@ function ReturnForm({
   async function submit() {
     if (!sale || busy) return;
     setError(null);
+    setRefused(false);
     setBusy(true);
     try {
       const needsApproval = returnNeedsApproval(store.settings, decision.refund_total, true);
@@ -93,7 +96,7 @@ function ReturnForm({
           })
         : null;
       if (needsApproval && !approval) {
-        setError('The return needs a manager’s approval.');
+        setRefused(true);
         return;
       }
       const planned = planReturn({
@@ -213,6 +216,11 @@ function ReturnForm({
         </div>
       </dl>
       <FormError message={error} />
+      {refused && (
+        <ApprovalRefusal disabled={busy} onAsk={() => void submit()}>
+          The return needs a manager’s approval.
+        </ApprovalRefusal>
+      )}
       <ReturnActions canComplete={!busy && decision.accepted.length > 0} onCancel={closeReturn} />
     </ModalForm>
   );

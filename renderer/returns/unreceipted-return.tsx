@@ -19,6 +19,7 @@ import {
   ReturnQuantityCell,
 } from './return-form-parts';
 import { showReturnReceipt } from './return-store';
+import { ApprovalRefusal } from '../staff/approval-refusal';
 
 interface Props {
   readonly db: TillDatabase;
@@ -66,6 +67,7 @@ function UnreceiptedForm({
   const [lines, setLines] = useState<readonly Line[]>([]);
   const [method, setMethod] = useState<'cash' | 'store_credit'>('cash');
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
   const reasons = store.settings.return_reasons;
@@ -107,6 +109,7 @@ function UnreceiptedForm({
   async function submit() {
     if (busy) return;
     setError(null);
+    setRefused(false);
     const overLimit = unreceiptedLimitProblem(store, refund);
     if (overLimit) {
       setError(overLimit.message);
@@ -120,7 +123,7 @@ function UnreceiptedForm({
         detail: `Refund ${money(refund)} for a return without a receipt`,
       });
       if (!approval) {
-        setError('A return without a receipt needs a manager’s approval.');
+        setRefused(true);
         return;
       }
       const planned = planUnreceiptedReturn({
@@ -216,6 +219,11 @@ function UnreceiptedForm({
         </div>
       </dl>
       <FormError message={error} />
+      {refused && (
+        <ApprovalRefusal disabled={busy} onAsk={() => void submit()}>
+          A return without a receipt needs a manager’s approval.
+        </ApprovalRefusal>
+      )}
       <ReturnActions canComplete={!busy && refund > 0} onCancel={onClose} />
     </ModalForm>
   );

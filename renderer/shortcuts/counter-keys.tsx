@@ -1,6 +1,6 @@
 import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { removeLineChecked } from '../app/cart-adjustments';
+import { removeLineFromCart } from '../app/cart-approvals';
 import { ui, useRegisterUi } from '../app/ui-store';
 import { closeReceipt, receiptStore } from '../receipts/receipt-store';
 import { useScanner } from '../scanner/use-scanner';
@@ -62,7 +62,7 @@ export function CounterKeys({ db, store, pending }: Props) {
       run: () => {
         // The cart's own remove path, so a void after payment started still asks a manager.
         const last = useRegisterUi.getState().cart.lines.at(-1);
-        if (last && store) void removeLineChecked(last, store);
+        if (last && store) void removeLineFromCart(last, store);
       },
     },
     {

@@ -1,24 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEventDoc, StaffDoc } from '../../domain/schemas';
+import type { AuditEventDoc } from '../../domain/schemas';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import { approvalDialog, requestApproval, setApprovalContext, useApprovals } from './approvals';
 import { session } from './session-store';
+import { staffMember } from './test-fixtures';
 
-const member = (id: string, role: StaffDoc['role']): StaffDoc => ({
-  id,
-  store_id: 'store-1',
-  updated_at: '2025-01-01T00:00:00.000Z',
-  name: id,
-  role,
-  pin_salt: '00',
-  pin_hash: '',
-  pin_iterations: 1,
-  active: true,
-});
-const casey = member('casey', 'cashier');
-const morgan = member('morgan', 'manager');
+const casey = staffMember('casey', 'cashier');
+const morgan = staffMember('morgan', 'manager');
 const request = { action: 'discount' as const, subject_id: 'line-1', detail: '50% off Widget' };
 
 let db: TillDatabase;

@@ -1,13 +1,29 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
 import type { StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { openDrawerForNoSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { recordCashEvent } from '../register-session/cash-events';
+import { ApprovalRefusal } from './approval-refusal';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
 import { session } from './session-store';
+
+/**
+ * A no sale the manager did not approve, with the way to ask again. Shown under the header,
+ * which has no room for it on a small screen, until the next no sale or sign-out.
+ */
+const useNoSaleRefusal = create<{ readonly askAgain: (() => void) | null }>()(() => ({
+  askAgain: null,
+}));
+
+export function NoSaleRefusal() {
+  const askAgain = useNoSaleRefusal((s) => s.askAgain);
+  if (!askAgain) return null;
+  return <ApprovalRefusal onAsk={askAgain}>No sale was not approved.</ApprovalRefusal>;
+}
 
 interface Props {
   readonly db: TillDatabase;
@@ -23,9 +39,11 @@ interface Props {
 export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const platform = usePlatform();
+  useEffect(() => () => useNoSaleRefusal.setState({ askAgain: null }), []);
 
   async function noSale() {
     setNotice(null);
+    useNoSaleRefusal.setState({ askAgain: null });
     const subjectId = uuidv7();
     const approval = await requestApproval({
       action: 'no_sale',
@@ -33,7 +51,7 @@ export function StaffControls({ db, storeId, deviceId, staff, sessionId, currenc
       detail: 'Open the cash drawer without a sale',
     });
     if (!approval) {
-      setNotice('No sale was not approved.');
+      useNoSaleRefusal.setState({ askAgain: () => void noSale() });
       return;
     }
     try {

@@ -186,8 +186,10 @@ describe('staff sign-in and manager approvals', () => {
     await approveAs('Alex', '4321');
     await page.getByText(/Price \$0\.50 \(was/).waitFor();
 
-    // Before payment a cashier removes a line freely; after it started, a manager must agree.
+    // Before payment a cashier removes a line freely; once money is taken, a manager must agree.
     await page.getByRole('button', { name: 'Pay cash', exact: true }).click();
+    await page.getByLabel('Amount tendered').fill('0.10');
+    await page.getByRole('button', { name: 'Add cash', exact: true }).click();
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await page.getByRole('button', { name: `Remove ${p1.name}`, exact: true }).click();
     await dialog.waitFor();
