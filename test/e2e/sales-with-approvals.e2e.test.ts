@@ -8,9 +8,9 @@ import type {
   ReturnRequestDoc,
 } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import { demoProduct } from '../../sync-server/seed/demo-catalog';
-import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { makeOrder } from '../../sync-server/test-support/fixtures';
+import { demoProduct } from '../../sync-server/demo/demo-catalog';
+import { DEMO_STORE_ID } from '../../sync-server/demo/demo-constants';
+import { makeOrder } from '../server-support/fixtures';
 import { scan, signIn } from './support/cashier';
 import { useRegisterRig } from './support/rig';
 import { pairedRegister } from './support/register';
