@@ -9,7 +9,11 @@ import type { Config } from './infra/config';
 import type { Db } from './infra/db/db';
 import { deviceRoutes } from './api/devices/routes';
 import { fulfillmentCallbackRoutes } from './api/fulfillment/callback-routes';
-import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './infra/http/client-version';
+import {
+  installVersionGate,
+  MIN_CLIENT_VERSION,
+  SERVER_VERSION,
+} from './infra/http/client-version';
 import { installErrorHandling } from './infra/http/errors';
 import { serverLogging } from './infra/http/logging';
 import { saleLookupRoutes } from './api/devices/sale-lookup';
