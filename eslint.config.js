@@ -65,6 +65,11 @@ export default tseslint.config(
     },
   },
   {
+    // dependency-cruiser reads its configuration as CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     files: ['sync-server/cli/**/*.ts', 'sync-server/dev/**/*.ts', 'test/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
