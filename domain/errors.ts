@@ -12,6 +12,11 @@ export const ERROR_CODES = {
   IN_PROGRESS: 409,
   /** A counter card authorization already paid a placed sale: it is refunded, not canceled. */
   AUTHORIZATION_IN_ORDER: 409,
+  /**
+   * A pushed document names another device than the one whose token pushed it, or a register
+   * session another device opened. Final: the same bytes never succeed.
+   */
+  DEVICE_MISMATCH: 403,
   PAYLOAD_TOO_LARGE: 413,
   BUSINESS_RULE: 422,
   TOTALS_MISMATCH: 422,

@@ -30,6 +30,8 @@ import {
   LeaseLostError,
 } from '../ledger/ledger';
 import { noSaleApprovalProblem } from '../orders/approvals';
+import { reportStaffProblems } from '../orders/staff-checks';
+import type { StaffFact } from '../orders/staff-checks';
 import { ingestOrders } from '../orders/ingest-order';
 import type { PaymentRegistry } from '../payments/registry';
 import type { IngestOutcome } from '../orders/ingest-order';
@@ -39,10 +41,13 @@ import { rejectedOrderState } from '../orders/order-state';
 import { refreshRegisterSessions } from '../sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from './canonical';
 import { readDocument, toWire, writeDocuments } from './projection';
+import { pushedIdentityProblem } from './pushed-identity';
 
 export interface PushContext {
   readonly db: Db;
   readonly storeId: string;
+  /** The device whose token pushed the rows: the only device they may name. */
+  readonly deviceId: string;
   readonly collection: CollectionName;
   readonly owner: string;
   readonly leaseMs: number;
@@ -151,6 +156,8 @@ async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
       error: appError('FORBIDDEN', `store_id ${doc.store_id} is not this device's store`),
     };
   }
+  const identity = await pushedIdentityProblem(ctx.db, { ...ctx, doc });
+  if (identity) return { kind: 'rejected', error: identity };
   return { kind: 'valid', doc };
 }
 
@@ -267,6 +274,21 @@ async function returnRequested(tx: Queryable, storeId: string, ret: ReturnReques
   await refreshOrderStates(tx, storeId, [ret.order_id], nowIso());
 }
 
+/** How each device fact other than an order names who made it, for the staff checks. */
+const MADE_BY: Partial<Record<CollectionName, { what: string; field: string }>> = {
+  return_requests: { what: 'Return', field: 'cashier_id' },
+  cash_events: { what: 'Cash event', field: 'staff_id' },
+  audit_events: { what: 'Audit event', field: 'staff_id' },
+};
+
+function staffFactsOf(collection: CollectionName, doc: Doc): StaffFact[] {
+  const made = MADE_BY[collection];
+  const staffId = made ? doc[made.field] : undefined;
+  return made && typeof staffId === 'string'
+    ? [{ what: made.what, subjectId: doc.id, staffId, at: String(doc.created_at) }]
+    : [];
+}
+
 /**
  * Immutable device facts other than orders, kept exactly once. A cash event, and a return whose
  * refund left a drawer, also rebuild their register session's record in the same transaction.
@@ -324,6 +346,7 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
     if (sessionId) await refreshRegisterSessions(tx, ctx.storeId, [sessionId], nowIso());
     if (returnRequest) await startReturn(tx, ctx.storeId, returnRequest);
+    await reportStaffProblems(tx, ctx.storeId, staffFactsOf(ctx.collection, doc));
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
   const changed: CollectionName[] = [ctx.collection];

@@ -116,6 +116,7 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
         {
           db,
           storeId: device.storeId,
+          deviceId: device.id,
           collection,
           owner: deps.owner,
           leaseMs: config.leaseMs,
