@@ -19,6 +19,11 @@ export const ERROR_CODES = {
   DEVICE_MISMATCH: 403,
   PAYLOAD_TOO_LARGE: 413,
   BUSINESS_RULE: 422,
+  /**
+   * The input holds a card number (domain/card-numbers.ts). Final, and nothing of it is kept:
+   * the number never reaches disk, logs or an error message.
+   */
+  CARD_NUMBER_REFUSED: 422,
   TOTALS_MISMATCH: 422,
   /** A refund asked for more than was captured and not yet refunded. */
   REFUND_EXCEEDS_REFUNDABLE: 422,

@@ -10,12 +10,13 @@ import type { Db } from './db/db';
 import { deviceRoutes } from './devices/routes';
 import { fulfillmentCallbackRoutes } from './fulfillment/callback-routes';
 import { installVersionGate, MIN_CLIENT_VERSION, SERVER_VERSION } from './http/client-version';
+import { cardSafeLogging, installCardNumberGuard } from './http/card-number-guard';
 import { installErrorHandling } from './http/errors';
 import { saleLookupRoutes } from './orders/sale-lookup';
 import { paymentRoutes } from './payments/routes';
 import { paymentWebhookRoutes } from './payments/webhook-routes';
 import { createChangeFeed } from './replication/change-feed';
-import { replicationRoutes } from './replication/routes';
+import { PUSH_ROUTE, replicationRoutes } from './replication/routes';
 import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */
@@ -44,13 +45,18 @@ export async function buildServer(opts: {
 }): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...cardSafeLogging,
+    },
     bodyLimit: config.bodyLimitBytes,
     // Registers and back-office tools retry; a stuck request must not pin a connection forever.
     requestTimeout: 120_000,
   });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
+  installCardNumberGuard(app, { bodyCheckedBy: new Set([PUSH_ROUTE]) });
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {
     origin: '*',

@@ -1,3 +1,4 @@
+import { containsCardNumber } from '../card-numbers';
 import { z } from 'zod';
 import { OrderDoc, OrderStateDoc, ReturnRequestDoc } from './documents';
 import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitives';
@@ -140,7 +141,7 @@ export const CardAuthorizationRequest = z.object({
     .string()
     .min(1)
     .max(200)
-    .refine((t) => !/^[\d -]{12,23}$/.test(t), 'must be a card token, never a card number'),
+    .refine((t) => !containsCardNumber(t), 'must be a card token, never a card number'),
 });
 export type CardAuthorizationRequest = z.infer<typeof CardAuthorizationRequest>;
 

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../domain/errors';
 import type { AppError } from '../../domain/errors';
 import { UUID_PATTERN } from '../../domain/ids';
+import { cardNumberMessage, cardNumberPath, containsCardNumber } from '../../domain/card-numbers';
 import { COLLECTIONS, nulCharacterPath } from '../../domain/schemas';
 import { cashEventProblem } from '../../domain/register-session';
 import { returnShapeProblem } from '../../domain/returns';
@@ -73,7 +74,8 @@ type RowResult =
 const nowIso = (): string => new Date().toISOString();
 
 function rowId(doc: Readonly<Record<string, unknown>>): string {
-  return typeof doc.id === 'string' ? doc.id.slice(0, 100) : '';
+  // An id holding a card number is not repeated back, nor written anywhere.
+  return typeof doc.id === 'string' && !containsCardNumber(doc.id) ? doc.id.slice(0, 100) : '';
 }
 
 type Doc = Record<string, unknown> & { id: string; store_id: string };
@@ -132,22 +134,36 @@ function failure(ctx: PushContext, e: unknown): RowResult {
   return { kind: 'rejected', error: appError('INTERNAL', 'the server failed; retry later') };
 }
 
+/** A row that can never be stored; a refused order of this store is told by its state. */
+async function refuseRow(
+  ctx: PushContext,
+  raw: Readonly<Record<string, unknown>>,
+  error: AppError,
+): Promise<Checked> {
+  const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
+  if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
+    const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
+    return { kind: 'rejected', error: refused, changed: noted ? ['order_states'] : [] };
+  }
+  return { kind: 'rejected', error: refused };
+}
+
 /** Validates a row against the collection's schema and the device's store. */
 async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
   const spec = COLLECTIONS[ctx.collection];
   const raw = row.newDocumentState;
+  // Before the schema, so no message about the row can quote a card number.
+  const cardAt = cardNumberPath(stripRxMeta(raw));
+  if (cardAt !== null) {
+    return refuseRow(ctx, raw, appError('CARD_NUMBER_REFUSED', cardNumberMessage(cardAt)));
+  }
   const parsed = spec.schema.safeParse(stripRxMeta(raw));
   const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
   if (!parsed.success || nulAt !== null) {
     const error = parsed.success
       ? appError('INVALID_INPUT', `${nulAt}: must not contain a NUL character`)
       : describeZodError(parsed.error);
-    const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
-    if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
-      const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
-      return { kind: 'rejected', error: refused, changed: noted ? ['order_states'] : [] };
-    }
-    return { kind: 'rejected', error: refused };
+    return refuseRow(ctx, raw, error);
   }
   const doc = parsed.data as Doc;
   if (doc.store_id !== ctx.storeId) {

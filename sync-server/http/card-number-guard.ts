@@ -1,0 +1,85 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { cardNumberMessage, cardNumberPath, maskCardNumbers } from '../../domain/card-numbers';
+import { HttpError } from './errors';
+
+/*
+ * Card numbers are refused at the door of every route: the path's parameters, the query and
+ * the parsed body are searched (domain/card-numbers.ts) before any handler or schema sees them,
+ * so nothing stores one and no validation message quotes one. Pushes refuse row by row instead
+ * (replication/push.ts), as every row has its own outcome; streamed imports refuse the rows
+ * that hold one (imports/run-import.ts).
+ */
+
+export interface CardNumberGuardOptions {
+  /** Routes (as registered, e.g. `/api/stores/:storeId/sync/:collection/push`) whose bodies check themselves. */
+  readonly bodyCheckedBy: ReadonlySet<string>;
+}
+
+function refusal(request: FastifyRequest, skipBody: boolean): string | null {
+  const inputs: [string, unknown][] = [
+    ['params', request.params],
+    ['query', request.query],
+  ];
+  if (!skipBody && !(request.body instanceof Readable)) inputs.push(['body', request.body]);
+  for (const [where, value] of inputs) {
+    const path = cardNumberPath(value);
+    if (path !== null) return path === '(value)' ? where : `${where}.${path}`;
+  }
+  return null;
+}
+
+export function installCardNumberGuard(app: FastifyInstance, opts: CardNumberGuardOptions): void {
+  app.addHook('preValidation', async (request) => {
+    const where = refusal(request, opts.bodyCheckedBy.has(request.routeOptions.url ?? ''));
+    if (where !== null) throw new HttpError('CARD_NUMBER_REFUSED', cardNumberMessage(where));
+  });
+}
+
+/**
+ * What the logger is given, with card numbers masked: the request line Fastify logs for every
+ * request (its URL may carry one in a query), and every value and message logged, so a number
+ * that got past the guards (a provider's error echoing input) still never reaches the log.
+ */
+export const cardSafeLogging = {
+  serializers: {
+    req: (req: {
+      method?: string;
+      url?: string;
+      host?: string;
+      ip?: string;
+      socket?: { remotePort?: number };
+    }) => ({
+      method: req.method,
+      url: maskCardNumbers(req.url ?? ''),
+      host: req.host,
+      remoteAddress: req.ip,
+      remotePort: req.socket?.remotePort,
+    }),
+  },
+  formatters: {
+    log: (object: Record<string, unknown>) => masked(object) as Record<string, unknown>,
+  },
+  hooks: {
+    logMethod(this: unknown, args: unknown[], method: (...args: unknown[]) => void): void {
+      method.apply(
+        this,
+        args.map((a) => (typeof a === 'string' ? maskCardNumbers(a) : a)),
+      );
+    },
+  },
+};
+
+function masked(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskCardNumbers(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    return {
+      type: value.name,
+      message: maskCardNumbers(value.message),
+      stack: maskCardNumbers(value.stack ?? ''),
+    };
+  }
+  if (Array.isArray(value)) return value.map((v) => masked(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, depth + 1)]));
+}
