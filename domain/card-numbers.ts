@@ -5,9 +5,11 @@
  *
  * A card number here is 13 to 19 digits that pass the Luhn check, written together or in groups
  * separated by single spaces or dashes ("4242 4242 4242 4242", "3782-822463-10005"), wherever it
- * stands in a text. Within a longer run of groups, any span of whole groups of 13 to 19 digits
- * counts, so a number beside another one is still found. An unbroken run of more than 19
- * digits is some other number. Two things that look alike are not card numbers:
+ * stands in a text, as long as no letter or digit is glued to it ("ref:4242…" and
+ * "tok_4242…" count, a hex hash whose digits happen to line up does not). Within a longer run
+ * of groups, any span of whole groups of 13 to 19 digits counts, so a number beside another one
+ * is still found. An unbroken run of more than 19 digits is some other number. Two things that
+ * look alike are not card numbers:
  *
  * - UUIDs (ids everywhere), whose hex groups are sometimes all digits;
  * - a barcode (GTIN-13 or GTIN-14 with a valid GS1 check digit, written unbroken) in a field
@@ -48,6 +50,10 @@ function gs1Valid(digits: string): boolean {
 const isCard = (digits: string): boolean =>
   digits.length >= MIN_CARD_DIGITS && digits.length <= MAX_CARD_DIGITS && luhnValid(digits);
 
+const GLUED = /[A-Za-z0-9]/;
+const standsAlone = (text: string, start: number, end: number): boolean =>
+  !GLUED.test(text.charAt(start - 1)) && !GLUED.test(text.charAt(end));
+
 /** Where card numbers stand in `text`, as [start, end) character spans. */
 function cardSpans(text: string): [number, number][] {
   const masked = text.replace(UUID_ANYWHERE, (uuid) => '_'.repeat(uuid.length));
@@ -64,8 +70,9 @@ function cardSpans(text: string): [number, number][] {
         if (!group) break;
         digits += group.digits;
         if (digits.length > MAX_CARD_DIGITS) break;
-        if (isCard(digits))
-          spans.push([groups[first]?.start ?? 0, group.start + group.digits.length]);
+        const start = groups[first]?.start ?? 0;
+        const end = group.start + group.digits.length;
+        if (isCard(digits) && standsAlone(masked, start, end)) spans.push([start, end]);
       }
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardNumberPath } from '../../domain/card-numbers';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderStateDoc } from '../../domain/schemas';
-import type { Queryable } from '../db/db';
+import { everyRow } from '../test-support/every-row';
 import { testBackends } from '../test-support/databases';
 import { ADMIN_HEADERS, makeOrder, orderStateOf, push } from '../test-support/fixtures';
 import { useStoreRig } from '../test-support/rigs';
@@ -16,22 +16,6 @@ import { useStoreRig } from '../test-support/rigs';
 const CARD = '4242424242424242';
 const WRITTEN = [CARD, '4242 4242 4242 4242', '4242-4242-4242-4242'];
 const digitsOnly = (text: string) => text.replace(/[ -]/g, '');
-
-/** Every row of every table, as JSON: what a dump of the database holds. */
-async function everyRow(db: Queryable): Promise<Record<string, unknown>[]> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `select quote_ident(table_name) as name from information_schema.tables
-     where table_schema = 'public' and table_type = 'BASE TABLE'`,
-  );
-  const all: Record<string, unknown>[] = [];
-  for (const { name } of tables) {
-    const { rows } = await db.query<{ row: Record<string, unknown> }>(
-      `select to_jsonb(t) as row from ${name} t`,
-    );
-    all.push(...rows.map((r) => ({ table: name, ...r.row })));
-  }
-  return all;
-}
 
 describe.each(testBackends())('card numbers refused on $name', (backend) => {
   const rig = useStoreRig(backend, { label: 'pan', products: 12 });

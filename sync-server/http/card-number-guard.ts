@@ -81,5 +81,8 @@ function masked(value: unknown, depth = 0): unknown {
     };
   }
   if (Array.isArray(value)) return value.map((v) => masked(v, depth + 1));
+  // A request, reply or other instance is left to its serializer (the request's masks its URL).
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, depth + 1)]));
 }
