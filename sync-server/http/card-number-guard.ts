@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { cardNumberMessage, cardNumberPath, maskCardNumbers } from '../../domain/card-numbers';
 import { HttpError } from './errors';
@@ -16,12 +15,19 @@ export interface CardNumberGuardOptions {
   readonly bodyCheckedBy: ReadonlySet<string>;
 }
 
+/** A JSON body as parsed; raw bodies (streams, buffers) are read by their own handlers. */
+function isParsedJson(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return typeof body === 'string';
+  const proto: unknown = Object.getPrototypeOf(body);
+  return Array.isArray(body) || proto === Object.prototype || proto === null;
+}
+
 function refusal(request: FastifyRequest, skipBody: boolean): string | null {
   const inputs: [string, unknown][] = [
     ['params', request.params],
     ['query', request.query],
   ];
-  if (!skipBody && !(request.body instanceof Readable)) inputs.push(['body', request.body]);
+  if (!skipBody && isParsedJson(request.body)) inputs.push(['body', request.body]);
   for (const [where, value] of inputs) {
     const path = cardNumberPath(value);
     if (path !== null) return path === '(value)' ? where : `${where}.${path}`;
@@ -29,8 +35,17 @@ function refusal(request: FastifyRequest, skipBody: boolean): string | null {
   return null;
 }
 
+/*
+ * Providers' callbacks (`/api/webhooks/…`) are let through: they are signed by a payment or
+ * logistics provider, never typed by a person, and carry the provider's own numbers (tracking
+ * numbers, times in milliseconds) that can look like card numbers; refusing one would lose the
+ * news it brings. What is logged of them is still masked.
+ */
+const PROVIDER_CALLBACKS = '/api/webhooks/';
+
 export function installCardNumberGuard(app: FastifyInstance, opts: CardNumberGuardOptions): void {
   app.addHook('preValidation', async (request) => {
+    if ((request.routeOptions.url ?? '').startsWith(PROVIDER_CALLBACKS)) return;
     const where = refusal(request, opts.bodyCheckedBy.has(request.routeOptions.url ?? ''));
     if (where !== null) throw new HttpError('CARD_NUMBER_REFUSED', cardNumberMessage(where));
   });
