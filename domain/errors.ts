@@ -12,8 +12,18 @@ export const ERROR_CODES = {
   IN_PROGRESS: 409,
   /** A counter card authorization already paid a placed sale: it is refunded, not canceled. */
   AUTHORIZATION_IN_ORDER: 409,
+  /**
+   * A pushed document names another device than the one whose token pushed it, or a register
+   * session another device opened. Final: the same bytes never succeed.
+   */
+  DEVICE_MISMATCH: 403,
   PAYLOAD_TOO_LARGE: 413,
   BUSINESS_RULE: 422,
+  /**
+   * The input holds a card number (domain/card-numbers.ts). Final, and nothing of it is kept:
+   * the number never reaches disk, logs or an error message.
+   */
+  CARD_NUMBER_REFUSED: 422,
   TOTALS_MISMATCH: 422,
   /** A refund asked for more than was captured and not yet refunded. */
   REFUND_EXCEEDS_REFUNDABLE: 422,

@@ -1,3 +1,4 @@
+import { containsCardNumber } from './card-numbers';
 import { appError, err, ok } from './errors';
 import type { Result } from './errors';
 
@@ -41,6 +42,15 @@ export function parseSaleQuery(raw: string): Result<SaleQuery> {
   }
   if (q.length > SALE_QUERY_MAX) {
     return err(appError('INVALID_INPUT', `A search is at most ${SALE_QUERY_MAX} characters.`));
+  }
+  // Never searched for, nor sent to the server to search: a card is found by its reference.
+  if (containsCardNumber(q)) {
+    return err(
+      appError(
+        'CARD_NUMBER_REFUSED',
+        'That is a card number, which is never searched or kept: type the card reference on the receipt.',
+      ),
+    );
   }
   if (q.startsWith('#')) {
     const digits = q.slice(1).trim();

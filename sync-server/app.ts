@@ -14,13 +14,14 @@ import {
   MIN_CLIENT_VERSION,
   SERVER_VERSION,
 } from './infra/http/client-version';
+import { installCardNumberGuard } from './infra/http/card-number-guard';
 import { installErrorHandling } from './infra/http/errors';
 import { serverLogging } from './infra/http/logging';
 import { saleLookupRoutes } from './api/devices/sale-lookup';
 import { paymentRoutes } from './api/payments/routes';
 import { paymentWebhookRoutes } from './api/payments/webhook-routes';
 import { createChangeFeed } from './infra/sync/change-feed';
-import { replicationRoutes } from './api/replication/routes';
+import { PUSH_ROUTE, replicationRoutes } from './api/replication/routes';
 import { startPipeline } from './workflows/pipeline';
 
 /** Where secrets could appear in a log line; pino replaces them. */
@@ -56,6 +57,7 @@ export async function buildServer(opts: {
   });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
+  installCardNumberGuard(app, { bodyCheckedBy: new Set([PUSH_ROUTE]) });
   // Devices authenticate with bearer tokens, never cookies, so any origin may call.
   await app.register(cors, {
     origin: '*',

@@ -1,3 +1,4 @@
+import { containsCardNumber } from '../card-numbers';
 import { z } from 'zod';
 import {
   CurrencyCode,
@@ -396,7 +397,11 @@ export const Tender = z.discriminatedUnion('method', [
     method: z.literal('card'),
     amount: NonNegativeMinor,
     /** Provider token or terminal reference — never a card number. */
-    reference: z.string().min(1).max(200),
+    reference: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((r) => !containsCardNumber(r), 'must be a token or reference, never a card number'),
     /** Taken with no server to authorize it (store-and-forward). */
     offline: z.boolean(),
     /** When an offline tender not yet authorized stops being valid; null for online ones. */

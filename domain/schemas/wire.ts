@@ -1,3 +1,4 @@
+import { containsCardNumber } from '../card-numbers';
 import { z } from 'zod';
 import { OrderDoc, OrderStateDoc, ReturnRequestDoc } from './documents';
 import { CurrencyCode, Id, IsoDateTime, Key, NonNegativeMinor } from './primitives';
@@ -39,9 +40,16 @@ export type PairResponse = z.infer<typeof PairResponse>;
  * PostgreSQL xid8) and `seq` its change sequence: rows are delivered in (xid, seq) order and
  * only once every older transaction has finished, so a late commit is never skipped.
  */
+/** The largest PostgreSQL xid8 (an unsigned 64-bit number): a larger xid was never given out. */
+export const XID8_MAX = 18_446_744_073_709_551_615n;
+
 export const Checkpoint = z.object({
-  xid: z.string().regex(/^\d+$/).max(20),
-  seq: z.number().int().min(0),
+  xid: z
+    .string()
+    .regex(/^\d+$/, 'must be a transaction id in decimal digits')
+    .max(20)
+    .refine((xid) => !/^\d{1,20}$/.test(xid) || BigInt(xid) <= XID8_MAX, 'must be within 64 bits'),
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
@@ -133,7 +141,7 @@ export const CardAuthorizationRequest = z.object({
     .string()
     .min(1)
     .max(200)
-    .refine((t) => !/^[\d -]{12,23}$/.test(t), 'must be a card token, never a card number'),
+    .refine((t) => !containsCardNumber(t), 'must be a card token, never a card number'),
 });
 export type CardAuthorizationRequest = z.infer<typeof CardAuthorizationRequest>;
 

@@ -98,6 +98,9 @@ describe('finding a sale to return on the register', () => {
 
   it('refuses what cannot be a search, with a message the cashier can act on', () => {
     expect(parseSaleQuery('  ')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const card = parseSaleQuery('4242 4242 4242 4242');
+    expect(card).toMatchObject({ ok: false, error: { code: 'CARD_NUMBER_REFUSED' } });
+    expect(card.ok ? '' : card.error.message).not.toMatch(/4242/);
     expect(parseSaleQuery('#twelve')).toMatchObject({
       ok: false,
       error: { message: 'An order number is digits after # (such as #12).' },

@@ -335,7 +335,8 @@ describe.each(testBackends())('order-placed workflow on $name', (backend) => {
       tender_id: 'other',
       token: '4242 4242 4242 4242',
     });
-    expect(cardNumber.statusCode).toBe(400);
+    expect(cardNumber.statusCode).toBe(422);
+    expect(cardNumber.json()).toMatchObject({ error: { code: 'CARD_NUMBER_REFUSED' } });
     expect(cardNumber.body).not.toContain('4242');
     const declined = await authorize({
       ...request,

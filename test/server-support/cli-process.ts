@@ -19,6 +19,11 @@ export class CliProcess {
     return this.child !== null;
   }
 
+  /** Everything it printed, stdout and stderr, since it was last started. */
+  get printed(): string {
+    return this.output;
+  }
+
   /** Starts `script` (a path from the repository root) through tsx. */
   start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): void {
     if (this.child) throw new Error(`${this.name} is already running`);

@@ -70,6 +70,11 @@ export class SyncServerProcess {
     return this.cli.running;
   }
 
+  /** Its log (pino's JSON lines) and anything else it printed since it was last started. */
+  get log(): string {
+    return this.cli.printed;
+  }
+
   async start(options: SyncServerOptions = {}): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     this.cli.start('sync-server/cli/serve.ts', [], this.env(options.env));

@@ -2,7 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../../domain/errors';
 import type { AppError } from '../../../domain/errors';
 import { UUID_PATTERN } from '../../../domain/ids';
-import { COLLECTIONS, nulCharacterPath } from '../../../domain/schemas';
+import { cardNumberMessage, cardNumberPath, containsCardNumber } from '../../../domain/card-numbers';
+import { COLLECTIONS } from '../../../domain/schemas/collections';
+import { nulCharacterPath } from '../../../domain/schemas/primitives';
 import { cashEventProblem } from '../../../domain/register-session';
 import { returnShapeProblem } from '../../../domain/returns';
 import type {
@@ -22,14 +24,10 @@ import { ORDER_RETURN } from '../../infra/workflows/names';
 import type { OrderReturnInput } from '../../infra/workflows/names';
 import { describeZodError } from '../../infra/http/errors';
 import { settleCustomer } from '../../modules/customers/merge-customers';
-import {
-  abandonCommands,
-  claimCommand,
-  completeCommand,
-  holdLease,
-  LeaseLostError,
-} from '../../infra/ledger/ledger';
+import { abandonCommands, claimCommand, completeCommand, holdLease, LeaseLostError } from '../../infra/ledger/ledger';
 import { noSaleApprovalProblem } from '../../modules/orders/approvals';
+import { reportStaffProblems } from '../../modules/orders/staff-checks';
+import type { StaffFact } from '../../modules/orders/staff-checks';
 import { ingestOrders } from '../../modules/orders/ingest-order';
 import type { PaymentRegistry } from '../../modules/payments/registry';
 import type { IngestOutcome } from '../../modules/orders/ingest-order';
@@ -39,10 +37,13 @@ import { rejectedOrderState } from '../../modules/orders/order-state';
 import { refreshRegisterSessions } from '../../modules/sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from '../../infra/ledger/canonical';
 import { readDocument, toWire, writeDocuments } from '../../infra/sync/projection';
+import { pushedIdentityProblem } from './pushed-identity';
 
 export interface PushContext {
   readonly db: Db;
   readonly storeId: string;
+  /** The device whose token pushed the rows: the only device they may name. */
+  readonly deviceId: string;
   readonly collection: CollectionName;
   readonly owner: string;
   readonly leaseMs: number;
@@ -68,7 +69,8 @@ type RowResult =
 const nowIso = (): string => new Date().toISOString();
 
 function rowId(doc: Readonly<Record<string, unknown>>): string {
-  return typeof doc.id === 'string' ? doc.id.slice(0, 100) : '';
+  // An id holding a card number is not repeated back, nor written anywhere.
+  return typeof doc.id === 'string' && !containsCardNumber(doc.id) ? doc.id.slice(0, 100) : '';
 }
 
 type Doc = Record<string, unknown> & { id: string; store_id: string };
@@ -127,22 +129,36 @@ function failure(ctx: PushContext, e: unknown): RowResult {
   return { kind: 'rejected', error: appError('INTERNAL', 'the server failed; retry later') };
 }
 
+/** A row that can never be stored; a refused order of this store is told by its state. */
+async function refuseRow(
+  ctx: PushContext,
+  raw: Readonly<Record<string, unknown>>,
+  error: AppError,
+): Promise<Checked> {
+  const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
+  if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
+    const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
+    return { kind: 'rejected', error: refused, changed: noted ? ['order_states'] : [] };
+  }
+  return { kind: 'rejected', error: refused };
+}
+
 /** Validates a row against the collection's schema and the device's store. */
 async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
   const spec = COLLECTIONS[ctx.collection];
   const raw = row.newDocumentState;
+  // Before the schema, so no message about the row can quote a card number.
+  const cardAt = cardNumberPath(stripRxMeta(raw));
+  if (cardAt !== null) {
+    return refuseRow(ctx, raw, appError('CARD_NUMBER_REFUSED', cardNumberMessage(cardAt)));
+  }
   const parsed = spec.schema.safeParse(stripRxMeta(raw));
   const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
   if (!parsed.success || nulAt !== null) {
     const error = parsed.success
       ? appError('INVALID_INPUT', `${nulAt}: must not contain a NUL character`)
       : describeZodError(parsed.error);
-    const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
-    if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
-      const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
-      return { kind: 'rejected', error: refused, changed: noted ? ['order_states'] : [] };
-    }
-    return { kind: 'rejected', error: refused };
+    return refuseRow(ctx, raw, error);
   }
   const doc = parsed.data as Doc;
   if (doc.store_id !== ctx.storeId) {
@@ -151,6 +167,8 @@ async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
       error: appError('FORBIDDEN', `store_id ${doc.store_id} is not this device's store`),
     };
   }
+  const identity = await pushedIdentityProblem(ctx.db, { ...ctx, doc });
+  if (identity) return { kind: 'rejected', error: identity };
   return { kind: 'valid', doc };
 }
 
@@ -267,6 +285,21 @@ async function returnRequested(tx: Queryable, storeId: string, ret: ReturnReques
   await refreshOrderStates(tx, storeId, [ret.order_id], nowIso());
 }
 
+/** How each device fact other than an order names who made it, for the staff checks. */
+const MADE_BY: Partial<Record<CollectionName, { what: string; field: string }>> = {
+  return_requests: { what: 'Return', field: 'cashier_id' },
+  cash_events: { what: 'Cash event', field: 'staff_id' },
+  audit_events: { what: 'Audit event', field: 'staff_id' },
+};
+
+function staffFactsOf(collection: CollectionName, doc: Doc): StaffFact[] {
+  const made = MADE_BY[collection];
+  const staffId = made ? doc[made.field] : undefined;
+  return made && typeof staffId === 'string'
+    ? [{ what: made.what, subjectId: doc.id, staffId, at: String(doc.created_at) }]
+    : [];
+}
+
 /**
  * Immutable device facts other than orders, kept exactly once. A cash event, and a return whose
  * refund left a drawer, also rebuild their register session's record in the same transaction.
@@ -324,6 +357,7 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
     if (sessionId) await refreshRegisterSessions(tx, ctx.storeId, [sessionId], nowIso());
     if (returnRequest) await startReturn(tx, ctx.storeId, returnRequest);
+    await reportStaffProblems(tx, ctx.storeId, staffFactsOf(ctx.collection, doc));
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
   const changed: CollectionName[] = [ctx.collection];

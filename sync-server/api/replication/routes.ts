@@ -26,6 +26,7 @@ import { pullDocuments } from '../../infra/sync/projection';
 import { applyPush } from './push';
 
 export const DEFAULT_PULL_LIMIT = 200;
+export const PUSH_ROUTE = '/api/stores/:storeId/sync/:collection/push';
 export const MAX_PULL_LIMIT = 5000;
 /** How soon to prompt a device again when its pull had rows waiting behind an older writer. */
 const HELD_BACK_RETRY_MS = 250;
@@ -94,45 +95,43 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
     },
   );
 
-  app.post(
-    '/api/stores/:storeId/sync/:collection/push',
-    async (request: SyncRequest): Promise<PushResponse> => {
-      const device = await authenticateDevice(db, request);
-      const collection = collectionOf(request);
-      if (COLLECTIONS[collection].direction === 'down') {
-        throw new HttpError(
-          'FORBIDDEN',
-          `${collection} is written by the server only; devices pull it`,
-        );
-      }
-      const rows = PushRequest.safeParse(request.body);
-      if (!rows.success)
-        throw new HttpError(
-          'INVALID_INPUT',
-          describeZodError(rows.error, 'body').message,
-          describeZodError(rows.error, 'body').details,
-        );
-      const outcome = await applyPush(
-        {
-          db,
-          storeId: device.storeId,
-          collection,
-          owner: deps.owner,
-          leaseMs: config.leaseMs,
-          faultPushDelayMs: config.faultPushDelayMs,
-          log: request.log,
-          payments: deps.pipeline.payments,
-        },
-        rows.data,
+  app.post(PUSH_ROUTE, async (request: SyncRequest): Promise<PushResponse> => {
+    const device = await authenticateDevice(db, request);
+    const collection = collectionOf(request);
+    if (COLLECTIONS[collection].direction === 'down') {
+      throw new HttpError(
+        'FORBIDDEN',
+        `${collection} is written by the server only; devices pull it`,
       );
-      for (const changed of outcome.changed) feed.publish(device.storeId, changed);
-      // Placed orders and returns started their workflows in the push transaction.
-      if (outcome.changed.has('orders') || outcome.changed.has('return_requests')) {
-        deps.pipeline.wake();
-      }
-      return { conflicts: outcome.conflicts, rejected: outcome.rejected };
-    },
-  );
+    }
+    const rows = PushRequest.safeParse(request.body);
+    if (!rows.success)
+      throw new HttpError(
+        'INVALID_INPUT',
+        describeZodError(rows.error, 'body').message,
+        describeZodError(rows.error, 'body').details,
+      );
+    const outcome = await applyPush(
+      {
+        db,
+        storeId: device.storeId,
+        deviceId: device.id,
+        collection,
+        owner: deps.owner,
+        leaseMs: config.leaseMs,
+        faultPushDelayMs: config.faultPushDelayMs,
+        log: request.log,
+        payments: deps.pipeline.payments,
+      },
+      rows.data,
+    );
+    for (const changed of outcome.changed) feed.publish(device.storeId, changed);
+    // Placed orders and returns started their workflows in the push transaction.
+    if (outcome.changed.has('orders') || outcome.changed.has('return_requests')) {
+      deps.pipeline.wake();
+    }
+    return { conflicts: outcome.conflicts, rejected: outcome.rejected };
+  });
 
   /**
    * Streams changes to the store (or to one collection of it): the event for "everything" on

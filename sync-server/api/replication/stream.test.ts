@@ -63,7 +63,8 @@ function cashEvent(storeId: string, deviceId: string): Record<string, unknown> {
     id: uuidv7(),
     store_id: storeId,
     device_id: deviceId,
-    session_id: 'session-1',
+    // A session of its own: another register's session is not this device's to write in.
+    session_id: uuidv7(),
     staff_id: 'staff-casey',
     type: 'open',
     amount: 10000,

@@ -2,6 +2,7 @@ import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config';
 import { prettyLogStream } from './pretty-log';
+import { cardSafeLogging } from './card-number-guard';
 
 /**
  * The server's logger: JSON lines on stdout, or the same lines made readable when a person is
@@ -16,7 +17,8 @@ export function serverLogging(
 ): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   const stream = config.logFormat === 'pretty' ? prettyLogStream(out ?? process.stdout) : out;
   return {
-    logger: { level: config.logLevel, redact, ...(stream ? { stream } : {}) },
+    // Card numbers are masked in every line, whoever sent one (card-number-guard.ts).
+    logger: { level: config.logLevel, redact, ...cardSafeLogging, ...(stream ? { stream } : {}) },
     logController: new RequestLogController(),
   };
 }

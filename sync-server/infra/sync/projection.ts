@@ -115,30 +115,47 @@ export async function pullDocuments(
   limit: number,
 ): Promise<PullPage> {
   const from = since ?? START;
+  // One row at least (the horizon's), so a checkpoint ahead of this database is known even when
+  // nothing follows it.
   const { rows } = await db.query<{
-    doc: Record<string, unknown>;
+    ahead: boolean;
+    doc: Record<string, unknown> | null;
     deleted: boolean;
     xid: string;
     seq: string;
     held: boolean;
   }>(
-    `with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
-     select d.doc, d.deleted, d.change_xid::text as xid, d.change_seq::text as seq,
-            d.change_xid >= horizon.xmin as held
-     from sync_documents d, horizon
-     where d.store_id = $1 and d.collection = $2
-       and (d.change_xid, d.change_seq) > ($3::xid8, $4::bigint)
-       ${windowCondition(collection, '$1')}
-     order by d.change_xid, d.change_seq
-     limit $5`,
+    `with horizon as (
+       select pg_snapshot_xmin(s) as xmin, $3::xid8 >= pg_snapshot_xmax(s) as ahead
+       from pg_current_snapshot() as s
+     )
+     select horizon.ahead, d.*
+     from horizon left join lateral (
+       select d.doc, d.deleted, d.change_xid::text as xid, d.change_seq::text as seq,
+              d.change_xid >= horizon.xmin as held
+       from sync_documents d
+       where d.store_id = $1 and d.collection = $2
+         and (d.change_xid, d.change_seq) > (case when horizon.ahead then '0'::xid8 else $3::xid8 end,
+                                             case when horizon.ahead then 0 else $4::bigint end)
+         ${windowCondition(collection, '$1')}
+       order by d.change_xid, d.change_seq
+       limit $5
+     ) d on true`,
     [storeId, collection, from.xid, from.seq, limit + 1],
   );
-  const firstHeld = rows.findIndex((r) => r.held);
-  const ready = rows.slice(0, Math.min(limit, firstHeld === -1 ? rows.length : firstHeld));
+  // A checkpoint this database never gave out (it was restored from a backup, or replaced):
+  // starting over re-sends documents the register may hold, which is harmless, where answering
+  // from the checkpoint would leave it blind until the transaction ids caught up.
+  const ahead = rows[0]?.ahead === true;
+  const found = rows.filter((r) => r.doc !== null) as ((typeof rows)[number] & {
+    doc: Record<string, unknown>;
+  })[];
+  const firstHeld = found.findIndex((r) => r.held);
+  const ready = found.slice(0, Math.min(limit, firstHeld === -1 ? found.length : firstHeld));
   const last = ready.at(-1);
   return {
     documents: ready.map(toWire),
-    checkpoint: last ? { xid: last.xid, seq: Number(last.seq) } : since,
+    checkpoint: last ? { xid: last.xid, seq: Number(last.seq) } : ahead ? null : since,
     heldBack: firstHeld !== -1,
   };
 }

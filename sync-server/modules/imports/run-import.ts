@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { cardNumberMessage, cardNumberPath } from '../../../domain/card-numbers';
 import type { Db } from '../../infra/db/db';
 import { HttpError } from '../../infra/http/errors';
 import { csvRecords, CsvSyntaxError } from './csv-records';
@@ -163,8 +164,12 @@ export async function runImport(
   try {
     for await (const source of sourceRows(p.format, text, kind)) {
       read += 1;
+      const cardAt = 'error' in source ? null : cardNumberPath(source.values);
       if ('error' in source) refused.push({ row: source.row, ...source.error });
-      else {
+      else if (cardAt !== null) {
+        // Refused before its checks, whose messages may quote a value.
+        refused.push({ row: source.row, field: cardAt, message: cardNumberMessage(cardAt) });
+      } else {
         const checked = kind.validate(source.values, ctx);
         if (Array.isArray(checked))
           refused.push(...checked.map((e) => ({ row: source.row, ...e })));

@@ -19,6 +19,7 @@ import { writeOrderStates } from './order-states-store';
 import { refreshOrderStates } from './refresh-order-states';
 import { authorizationsFor } from '../payments/card-authorizations';
 import { reportOfflineCardBreaches } from './offline-card-checks';
+import { reportStaffProblems } from './staff-checks';
 import { insertPayments, paymentRecord, placedPayment } from '../payments/payments-store';
 import type { PaymentRegistry } from '../payments/registry';
 import { startWorkflows } from '../../infra/workflows/engine';
@@ -225,7 +226,22 @@ export async function placeClaimedOrders(
     store.settings,
     placed.map((p) => p.order),
   );
-  await refreshOrderStates(tx, storeId, [...new Set([...oversold, ...offlineCards])], now);
+  const staffProblems = await reportStaffProblems(
+    tx,
+    storeId,
+    placed.map(({ order }) => ({
+      what: 'Sale',
+      subjectId: order.id,
+      staffId: order.cashier_id,
+      at: order.placed_at,
+    })),
+  );
+  await refreshOrderStates(
+    tx,
+    storeId,
+    [...new Set([...oversold, ...offlineCards, ...staffProblems])],
+    now,
+  );
   await writeDocuments(
     tx,
     storeId,
