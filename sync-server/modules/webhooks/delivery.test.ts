@@ -306,10 +306,14 @@ describe.each(testBackends())('webhook delivery on $name', (backend) => {
     await emit(Array.from({ length: 15 }, () => 'order.placed' as const));
     // On PostgreSQL the second instance has its own pool; PGlite is one embedded connection.
     const other = database.databaseUrl ? await openPostgres(database.databaseUrl) : db;
+    // A receiver slower than the timeout is sent the event again, by design; on a loaded machine
+    // a local POST can take over the usual test second, so this test waits long enough that
+    // only two instances claiming the same delivery could send it twice.
+    const patient = { ...TEST_WEBHOOKS, timeoutMs: 30_000 };
     try {
       await Promise.all([
-        drainJobs(webhookWorker(db, 'instance-a'), 10),
-        drainJobs(webhookWorker(other, 'instance-b'), 10),
+        drainJobs(webhookWorker(db, 'instance-a', patient), 10),
+        drainJobs(webhookWorker(other, 'instance-b', patient), 10),
       ]);
     } finally {
       if (other !== db) await other.close();
