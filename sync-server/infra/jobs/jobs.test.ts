@@ -150,12 +150,15 @@ describe.each(testBackends())('jobs on $name', (backend) => {
   it('takes over a job whose worker died, and fences the old worker out', async () => {
     const kind = newKind();
     await enqueueJob(db, { storeId, kind, dedupeKey: 'lease', payload: {} });
-    const claim = { leaseMs: 20, limit: 5, kinds: [kind] };
+    const claim = { leaseMs: 60_000, limit: 5, kinds: [kind] };
     const [dead] = await claimJobs(db, { ...claim, owner: 'instance-a' });
     expect(dead).toBeDefined();
     // Still held: nobody else gets it.
     expect(await claimJobs(db, { ...claim, owner: 'instance-b' })).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    // The worker dies: its lease runs out (moved into the past, so no timing is assumed).
+    await db.query(`update jobs set lease_until = now() - interval '1 second' where id = $1`, [
+      dead?.id,
+    ]);
     const [taken] = await claimJobs(db, { ...claim, owner: 'instance-b' });
     expect(taken).toMatchObject({ id: dead?.id, attempts: 2 });
     if (!dead || !taken) throw new Error('unreachable');
