@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IsoDateTime, nulCharacterPath } from './primitives';
+import { IsoDateTime } from './primitives';
 
 describe('IsoDateTime', () => {
   it.each([
@@ -11,13 +11,5 @@ describe('IsoDateTime', () => {
     ['yesterday', false],
   ])('%s valid: %s', (text, valid) => {
     expect(IsoDateTime.safeParse(text).success).toBe(valid);
-  });
-});
-
-describe('nulCharacterPath', () => {
-  it('names where a NUL character hides, and nothing in clean text', () => {
-    const order = { note: 'ok', lines: [{ name: 'Tea' }, { name: 'Milk\u0000' }] };
-    expect(nulCharacterPath(order)).toBe('lines.1.name');
-    expect(nulCharacterPath({ ...order, lines: [] })).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../domain/errors';
+import { outOfRangeRefusal, refuseOutOfRange } from '../../domain/out-of-range';
 import type { AppError } from '../../domain/errors';
 import { UUID_PATTERN } from '../../domain/ids';
-import { COLLECTIONS, nulCharacterPath } from '../../domain/schemas';
+import { COLLECTIONS } from '../../domain/schemas';
 import { cashEventProblem } from '../../domain/register-session';
 import { returnShapeProblem } from '../../domain/returns';
 import type {
@@ -109,7 +110,7 @@ export async function applyPush(ctx: PushContext, rows: readonly PushRow[]): Pro
   return { conflicts, rejected, changed };
 }
 
-/** Turns a thrown error into the row's rejection; the device retries either code. */
+/** Turns a thrown error into the row's rejection: permanent when retrying cannot help. */
 async function guard<T>(ctx: PushContext, fn: () => Promise<T>): Promise<T | RowResult> {
   try {
     return await fn();
@@ -123,6 +124,11 @@ function failure(ctx: PushContext, e: unknown): RowResult {
   if (e instanceof LeaseLostError) {
     return { kind: 'rejected', error: appError('IN_PROGRESS', e.message) };
   }
+  // Arithmetic beyond the safe integers overflows again on every retry of the same row.
+  if (e instanceof RangeError) {
+    ctx.log.warn({ err: e }, 'push row refused: amounts out of range');
+    return { kind: 'rejected', error: outOfRangeRefusal(ctx.collection, e) };
+  }
   ctx.log.error({ err: e }, 'push row failed');
   return { kind: 'rejected', error: appError('INTERNAL', 'the server failed; retry later') };
 }
@@ -132,11 +138,8 @@ async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
   const spec = COLLECTIONS[ctx.collection];
   const raw = row.newDocumentState;
   const parsed = spec.schema.safeParse(stripRxMeta(raw));
-  const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
-  if (!parsed.success || nulAt !== null) {
-    const error = parsed.success
-      ? appError('INVALID_INPUT', `${nulAt}: must not contain a NUL character`)
-      : describeZodError(parsed.error);
+  if (!parsed.success) {
+    const error = describeZodError(parsed.error);
     const refused = { ...error, message: `${ctx.collection} ${rowId(raw)}: ${error.message}` };
     if (ctx.collection === 'orders' && raw.store_id === ctx.storeId) {
       const noted = await noteRejectedOrder(ctx, rowId(raw), refused);
@@ -276,11 +279,13 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   const returnRequest =
     ctx.collection === 'return_requests' ? (doc as unknown as ReturnRequestDoc) : null;
   const sessionId = cashEvent?.session_id ?? returnRequest?.register_session_id ?? null;
-  const problem = cashEvent
-    ? cashEventProblem(cashEvent)
-    : returnRequest
-      ? returnShapeProblem(returnRequest)
-      : null;
+  const problem = refuseOutOfRange(ctx.collection, () =>
+    cashEvent
+      ? cashEventProblem(cashEvent)
+      : returnRequest
+        ? returnShapeProblem(returnRequest)
+        : null,
+  );
   if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
     commandId: doc.id,
