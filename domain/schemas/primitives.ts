@@ -7,11 +7,15 @@ import { Text } from './text';
 export const Id = z.string().regex(UUID_PATTERN, 'must be a lowercase UUID').max(36);
 /** Server-made keys that are not UUIDs (store slugs, composite stock keys). */
 export const Key = Text.min(1).max(100);
+/** A UTC offset PostgreSQL's timestamptz takes: at most 15:59 either way (real ones: −12 to +14). */
+const offsetFits = (s: string): boolean => Number(/[+-](\d{2}):\d{2}$/.exec(s)?.[1] ?? 0) <= 15;
+
 /** PostgreSQL's timestamptz refuses year 0; a till's clock is never before 2000 in practice. */
 export const IsoDateTime = z.iso
   .datetime({ offset: true })
   .max(40)
-  .refine((s) => Number(s.slice(0, 4)) >= 2000, 'must be a date from the year 2000 on');
+  .refine((s) => Number(s.slice(0, 4)) >= 2000, 'must be a date from the year 2000 on')
+  .refine(offsetFits, 'must have a UTC offset of at most 15:59');
 /** Money is integer minor units, never a float; bounded by MAX_AMOUNT (see bounds.ts). */
 export const MinorUnits = z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT);
 export const NonNegativeMinor = z.number().int().min(0).max(MAX_AMOUNT);

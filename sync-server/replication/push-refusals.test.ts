@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../domain/schemas';
 import { testBackends } from '../test-support/databases';
-import type { TestDatabase } from '../test-support/databases';
-import {
-  orderStateOf,
-  pairTestDevice,
-  push,
-  seedStore,
-  testApp,
-  uniqueStoreId,
-} from '../test-support/fixtures';
+import { useStoreRig } from '../test-support/rigs';
+import { orderStateOf, push } from '../test-support/fixtures';
 import { PUSHED_COLLECTIONS, pushableDoc } from '../test-support/pushable-docs';
 import type { PushedCollection } from '../test-support/pushable-docs';
 
@@ -54,21 +46,7 @@ const UNSTORABLE: readonly [string, string][] = [
 ];
 
 describe.each(testBackends())('push refusals on $name', (backend) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  const storeId = uniqueStoreId('refusals');
-  let device: Awaited<ReturnType<typeof pairTestDevice>>;
-
-  beforeAll(async () => {
-    database = await backend.open();
-    await seedStore(database.db, storeId, 3);
-    app = await testApp(database.db);
-    device = await pairTestDevice(app, storeId);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
+  const rig = useStoreRig(backend, { label: 'refusals', products: 3 });
 
   it('names every collection a register pushes', () => {
     const pushed = Object.entries(COLLECTIONS)
@@ -79,8 +57,8 @@ describe.each(testBackends())('push refusals on $name', (backend) => {
 
   it('accepts each base document, so a refusal below is the corrupted field', async () => {
     for (const collection of PUSHED_COLLECTIONS) {
-      const doc = pushableDoc(collection, storeId, device.deviceId);
-      const result = await push(app, device.headers, storeId, collection, [doc]);
+      const doc = pushableDoc(collection, rig.storeId, rig.device.deviceId);
+      const result = await push(rig.app, rig.device.headers, rig.storeId, collection, [doc]);
       expect({ collection, ...result }).toEqual({
         collection,
         conflicts: [],
@@ -92,8 +70,8 @@ describe.each(testBackends())('push refusals on $name', (backend) => {
 
   describe.each(UNSTORABLE)('text with %s', (_label, text) => {
     it.each(TEXT_FIELDS)('refuses it in %s %s as INVALID_INPUT naming the field', async (c, f) => {
-      const doc = withField(pushableDoc(c, storeId, device.deviceId), f, text);
-      const result = await push(app, device.headers, storeId, c, [doc]);
+      const doc = withField(pushableDoc(c, rig.storeId, rig.device.deviceId), f, text);
+      const result = await push(rig.app, rig.device.headers, rig.storeId, c, [doc]);
       expect(result.rejected).toEqual([
         { id: doc.id, code: 'INVALID_INPUT', message: expect.stringContaining(f) },
       ]);
@@ -101,9 +79,13 @@ describe.each(testBackends())('push refusals on $name', (backend) => {
   });
 
   it('records a refused order for the register to pull, with the field that was wrong', async () => {
-    const order = withField(pushableDoc('orders', storeId, device.deviceId), 'note', 'x\ud83e');
-    await push(app, device.headers, storeId, 'orders', [order]);
-    const state = await orderStateOf(app, device.headers, storeId, String(order.id));
+    const order = withField(
+      pushableDoc('orders', rig.storeId, rig.device.deviceId),
+      'note',
+      'x\ud83e',
+    );
+    await push(rig.app, rig.device.headers, rig.storeId, 'orders', [order]);
+    const state = await orderStateOf(rig.app, rig.device.headers, rig.storeId, String(order.id));
     expect(state).toMatchObject({
       status: 'rejected',
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('note') },
@@ -111,18 +93,18 @@ describe.each(testBackends())('push refusals on $name', (backend) => {
   });
 
   it('refuses a line whose price times quantity overflows, at once and for good', async () => {
-    const order = pushableDoc('orders', storeId, device.deviceId);
+    const order = pushableDoc('orders', rig.storeId, rig.device.deviceId);
     const huge = withField(withField(order, 'lines.0.unit_price', 9e15), 'lines.0.quantity', 1e6);
-    const result = await push(app, device.headers, storeId, 'orders', [huge]);
+    const result = await push(rig.app, rig.device.headers, rig.storeId, 'orders', [huge]);
     expect(result.rejected).toEqual([
       { id: order.id, code: 'INVALID_INPUT', message: expect.stringContaining('lines') },
     ]);
-    const state = await orderStateOf(app, device.headers, storeId, String(order.id));
+    const state = await orderStateOf(rig.app, rig.device.headers, rig.storeId, String(order.id));
     expect(state).toMatchObject({ status: 'rejected', error: { code: 'INVALID_INPUT' } });
   });
 
   it('refuses lines that each fit but together overflow the total', async () => {
-    const order = pushableDoc('orders', storeId, device.deviceId);
+    const order = pushableDoc('orders', rig.storeId, rig.device.deviceId);
     const line = (order.lines as Doc[])[0] ?? {};
     const lines = Array.from({ length: 500 }, (_, i) => ({
       ...line,
@@ -131,19 +113,33 @@ describe.each(testBackends())('push refusals on $name', (backend) => {
       quantity: 1_000_000,
       original_unit_price: null,
     }));
-    const result = await push(app, device.headers, storeId, 'orders', [{ ...order, lines }]);
+    const result = await push(rig.app, rig.device.headers, rig.storeId, 'orders', [
+      { ...order, lines },
+    ]);
     expect(result.rejected).toEqual([
       { id: order.id, code: 'INVALID_INPUT', message: expect.stringContaining('lines') },
     ]);
   });
 
+  it.each(PUSHED_COLLECTIONS)(
+    'refuses a %s time whose UTC offset PostgreSQL cannot hold, naming the field',
+    async (collection) => {
+      const doc = pushableDoc(collection, rig.storeId, rig.device.deviceId);
+      const late = { ...doc, updated_at: '2026-01-01T00:00:00+23:59' };
+      const result = await push(rig.app, rig.device.headers, rig.storeId, collection, [late]);
+      expect(result.rejected).toEqual([
+        { id: doc.id, code: 'INVALID_INPUT', message: expect.stringContaining('updated_at') },
+      ]);
+    },
+  );
+
   it('refuses a cash count whose denominations overflow as INVALID_INPUT', async () => {
-    const event = pushableDoc('cash_events', storeId, device.deviceId);
+    const event = pushableDoc('cash_events', rig.storeId, rig.device.deviceId);
     const denominations = Array.from({ length: 40 }, () => ({
       value: 1_000_000_000,
       count: 1_000_000,
     }));
-    const result = await push(app, device.headers, storeId, 'cash_events', [
+    const result = await push(rig.app, rig.device.headers, rig.storeId, 'cash_events', [
       { ...event, denominations },
     ]);
     expect(result.rejected).toMatchObject([{ id: event.id, code: 'INVALID_INPUT' }]);
