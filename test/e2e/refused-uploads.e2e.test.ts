@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoProduct } from '../../sync-server/seed/demo-catalog';
 import { DEMO_STORE_ID } from '../../sync-server/seed/demo-constants';
-import { ringUpCashSale, signIn, syncStatus } from './support/cashier';
-import { receiptOrderId } from './support/returns';
+import { ringUpCashSale, scan, signIn, syncStatus } from './support/cashier';
+import { completeReturn, receiptOrderId } from './support/returns';
 import { useRegisterRig } from './support/rig';
 import { signedInRegister } from './support/register';
 
@@ -17,6 +17,7 @@ import { signedInRegister } from './support/register';
 const SEEDED = 5;
 const p1 = demoProduct(1);
 const p2 = demoProduct(2);
+const P3 = 3;
 
 type Row = { newDocumentState: Record<string, unknown> & { lines: Record<string, unknown>[] } };
 
@@ -91,5 +92,44 @@ describe('sales the server refuses for good', () => {
     await receipt.getByText(c.item.name).first().waitFor();
     await receipt.getByText(c.reason).waitFor();
     await receipt.getByRole('button', { name: 'Close receipt' }).click();
+  });
+
+  it('shows a return refused for good as refused with its reason, not pending, after a restart too', async () => {
+    await page.unroute('**/sync/orders/push');
+    await ringUpCashSale(page, [{ product: demoProduct(P3), quantity: 1 }], '1000');
+    const orderId = await receiptOrderId(page);
+    await page.getByRole('button', { name: 'Close receipt' }).click();
+    await expect.poll(() => stateOf(page, orderId), { timeout: 60_000 }).toMatch(/^Acknowledged/);
+
+    await page.route('**/sync/return_requests/push', async (route) => {
+      const rows = route.request().postDataJSON() as Row[];
+      for (const row of rows) {
+        const line = row.newDocumentState.lines[0];
+        if (line) line.reason = 'Damaged \ud83e';
+      }
+      await route.continue({ postData: JSON.stringify(rows) });
+    });
+    await scan(page, orderId);
+    await completeReturn(page, P3, 1, 'All in cash');
+    await page.getByRole('button', { name: 'Close return receipt' }).click();
+
+    const reason =
+      /^Refused: .*lines\.0\.reason: must not contain a NUL character or an unpaired surrogate/;
+    for (const restart of [false, true]) {
+      if (restart) {
+        await page.unroute('**/sync/return_requests/push');
+        await page.reload();
+        await signIn(page, 'Casey', '1234');
+      }
+      await syncStatus(page).getByText('Pending uploads: 0').waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Sync details' }).click();
+      const details = page.getByRole('dialog', { name: 'Sync details' });
+      const returned = details
+        .getByRole('list', { name: 'Returns sync state' })
+        .getByRole('listitem')
+        .filter({ hasText: `of sale #${orderId.slice(-8)}` });
+      await returned.getByText(reason).waitFor({ timeout: 60_000 });
+      await details.getByRole('button', { name: 'Close' }).click();
+    }
   });
 });
