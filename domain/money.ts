@@ -1,3 +1,5 @@
+import { MAX_AMOUNT } from './schemas/bounds';
+
 /**
  * An amount of money as an integer count of its currency's minor unit: cents for USD, yen for
  * JPY, fils for KWD. The currency travels beside it (one currency per order), never inside it.
@@ -171,9 +173,6 @@ export function formatMoney(amount: MinorUnits, currency: string, locale: string
     maximumFractionDigits: exponent,
   }).format(toDecimalString(amount, exponent));
 }
-
-/** The largest amount a document may carry (domain/schemas MinorUnits). */
-const MAX_AMOUNT = 9e15;
 
 /*
  * What a cashier types or pastes: digits, optional comma thousands groups, a point, and at most

@@ -23,6 +23,7 @@
  */
 import { appError } from './errors';
 import type { AppError } from './errors';
+import { outOfRangeRefusal } from './out-of-range';
 import { addMinor, allocate, multiplyMinor, percentOf, subtractMinor } from './money';
 import type { MinorUnits } from './money';
 import type { Discount, OrderDoc, OrderLine, OrderTotalsDoc, Tender } from './schemas/documents';
@@ -138,9 +139,7 @@ export function verifyOrderTotals(order: OrderDoc): AppError | null {
   try {
     computed = computeOrderTotals(order);
   } catch (e) {
-    if (e instanceof RangeError) {
-      return appError('INVALID_INPUT', `order amounts are out of range: ${e.message}`);
-    }
+    if (e instanceof RangeError) return outOfRangeRefusal('order', e);
     throw e;
   }
   for (const field of CHECKED_FIELDS) {

@@ -38,29 +38,29 @@ export interface CollectionSpec {
  * must live in local documents (cart, device settings), which do not count, or inside these.
  */
 export const COLLECTIONS = {
-  stores: { schema: StoreDoc, direction: 'down', version: 2, indexes: [] },
+  stores: { schema: StoreDoc, direction: 'down', version: 3, indexes: [] },
   products: {
     schema: ProductDoc,
     direction: 'down',
-    version: 0,
+    version: 1,
     indexes: ['barcode', 'sku', 'search_name'],
   },
   tax_rates: { schema: TaxRateDoc, direction: 'down', version: 0, indexes: [] },
   stock_levels: { schema: StockLevelDoc, direction: 'down', version: 0, indexes: ['product_id'] },
   staff: { schema: StaffDoc, direction: 'down', version: 0, indexes: [] },
-  order_states: { schema: OrderStateDoc, direction: 'down', version: 4, indexes: [] },
+  order_states: { schema: OrderStateDoc, direction: 'down', version: 5, indexes: [] },
   register_sessions: {
     schema: RegisterSessionDoc,
     direction: 'down',
-    version: 2,
+    version: 3,
     indexes: ['device_id'],
   },
-  orders: { schema: OrderDoc, direction: 'up', version: 3, indexes: ['placed_at'] },
-  return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 2, indexes: ['order_id'] },
-  cash_events: { schema: CashEventDoc, direction: 'up', version: 2, indexes: ['session_id'] },
+  orders: { schema: OrderDoc, direction: 'up', version: 4, indexes: ['placed_at'] },
+  return_requests: { schema: ReturnRequestDoc, direction: 'up', version: 3, indexes: ['order_id'] },
+  cash_events: { schema: CashEventDoc, direction: 'up', version: 3, indexes: ['session_id'] },
   audit_events: { schema: AuditEventDoc, direction: 'up', version: 0, indexes: [] },
   customers: { schema: CustomerDoc, direction: 'shared', version: 0, indexes: ['email', 'phone'] },
-  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 3, indexes: [] },
+  draft_orders: { schema: DraftOrderDoc, direction: 'shared', version: 4, indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -1,11 +1,13 @@
 import { containsCardNumber } from '../card-numbers';
 import { z } from 'zod';
+import { sumFitsMaxAmount, MAX_AMOUNT, MAX_DENOMINATION_COUNT } from './bounds';
 import {
   CurrencyCode,
   FulfillmentStatus,
   Id,
   IsoDateTime,
   Key,
+  MinorSum,
   MinorUnits,
   NonNegativeMinor,
   PaymentStatus,
@@ -13,6 +15,7 @@ import {
   RatePpm,
   Role,
 } from './primitives';
+import { Text } from './text';
 import { UUID_PATTERN } from '../ids';
 
 /*
@@ -35,9 +38,9 @@ const Longitude = z.number().min(-180).max(180).nullable();
 
 export const Location = z.object({
   id: Key,
-  name: z.string().min(1).max(200),
+  name: Text.min(1).max(200),
   is_primary: z.boolean(),
-  address: z.string().max(500),
+  address: Text.max(500),
   latitude: Latitude,
   longitude: Longitude,
 });
@@ -68,7 +71,7 @@ export const StoreSettings = z.object({
   /** Available stock at or below this is marked low on the register. */
   low_stock_threshold: z.number().int().min(0).max(1_000_000),
   /** The reasons a cashier picks from for each returned line, in the order shown. */
-  return_reasons: z.array(z.string().trim().min(1).max(100)).min(1).max(30),
+  return_reasons: z.array(Text.trim().min(1).max(100)).min(1).max(30),
   /** A return refunding at least this needs a manager's approval; 0: every return does. */
   return_approval_from: NonNegativeMinor,
   /** Most one return without a receipt may refund (always with a manager); 0: none taken. */
@@ -95,10 +98,10 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
 
 export const StoreDoc = z.object({
   ...base,
-  name: z.string().min(1).max(200),
+  name: Text.min(1).max(200),
   currency: CurrencyCode,
-  locale: z.string().min(2).max(35),
-  timezone: z.string().min(1).max(64),
+  locale: Text.min(2).max(35),
+  timezone: Text.min(1).max(64),
   /** When true, catalog prices include tax and tax is extracted from them. */
   tax_inclusive: z.boolean(),
   /** The location whose stock the registers of this store sell from. */
@@ -110,21 +113,21 @@ export type StoreDoc = z.infer<typeof StoreDoc>;
 
 export const TaxRateDoc = z.object({
   ...base,
-  code: z.string().min(1).max(50),
-  name: z.string().min(1).max(200),
+  code: Text.min(1).max(50),
+  name: Text.min(1).max(200),
   rate_ppm: RatePpm,
 });
 export type TaxRateDoc = z.infer<typeof TaxRateDoc>;
 
 export const ProductDoc = z.object({
   ...base,
-  sku: z.string().min(1).max(64),
+  sku: Text.min(1).max(64),
   /** Empty string when the product has no barcode: RxDB indexes cannot hold null. */
-  barcode: z.string().max(64),
-  name: z.string().min(1).max(200),
+  barcode: Text.max(64),
+  name: Text.min(1).max(200),
   /** Lower-cased name, indexed for prefix search on the register. */
-  search_name: z.string().max(200),
-  category: z.string().max(100),
+  search_name: Text.max(200),
+  category: Text.max(100),
   unit_price: NonNegativeMinor,
   currency: CurrencyCode,
   tax_rate_ids: z.array(Key).max(10),
@@ -143,11 +146,11 @@ export type StockLevelDoc = z.infer<typeof StockLevelDoc>;
 
 export const StaffDoc = z.object({
   ...base,
-  name: z.string().min(1).max(200),
+  name: Text.min(1).max(200),
   role: Role,
   /** Salted PBKDF2-SHA256 of the PIN, replicated so staff can sign in offline. */
-  pin_salt: z.string().max(64),
-  pin_hash: z.string().max(128),
+  pin_salt: Text.max(64),
+  pin_hash: Text.max(128),
   pin_iterations: z.number().int().min(1),
   active: z.boolean(),
 });
@@ -155,8 +158,8 @@ export type StaffDoc = z.infer<typeof StaffDoc>;
 
 export const OrderException = z.object({
   id: Key,
-  code: z.string().max(64),
-  message: z.string().max(2000),
+  code: Text.max(64),
+  message: Text.max(2000),
   created_at: IsoDateTime,
   resolved_at: IsoDateTime.nullable(),
 });
@@ -164,7 +167,7 @@ export const OrderException = z.object({
 export const PaymentRecord = z.object({
   id: Key,
   tender_id: Key,
-  provider_id: z.string().max(64),
+  provider_id: Text.max(64),
   amount: NonNegativeMinor,
   authorized_amount: NonNegativeMinor,
   captured_amount: NonNegativeMinor,
@@ -177,14 +180,14 @@ export type PaymentRecord = z.infer<typeof PaymentRecord>;
 export const FulfillmentRecord = z.object({
   id: Key,
   location_id: Key,
-  provider_id: z.string().max(64),
+  provider_id: Text.max(64),
   items: z.array(z.object({ line_id: Key, quantity: Quantity })),
   shipped: z.boolean(),
   delivered: z.boolean(),
   canceled: z.boolean(),
   created_at: IsoDateTime,
   /** The carrier's tracking numbers once shipped; absent on counter fulfillments. */
-  tracking_numbers: z.array(z.string().min(1).max(200)).max(20).optional(),
+  tracking_numbers: z.array(Text.min(1).max(200)).max(20).optional(),
 });
 export type FulfillmentRecord = z.infer<typeof FulfillmentRecord>;
 
@@ -193,7 +196,7 @@ export const CaptureRecord = z.object({
   /** The id of the event that reported it, which webhook receivers also de-duplicate by. */
   id: Key,
   payment_id: Key,
-  provider_id: z.string().max(64),
+  provider_id: Text.max(64),
   amount: NonNegativeMinor,
   captured_at: IsoDateTime,
 });
@@ -202,20 +205,20 @@ export type CaptureRecord = z.infer<typeof CaptureRecord>;
 /** One share of a refund request: the part the allocation rule gave one payment to pay back. */
 export const RefundRecord = z.object({
   /** `<request id>:<payment id>`. */
-  id: z.string().min(1).max(200),
+  id: Text.min(1).max(200),
   request_id: Key,
   payment_id: Key,
   amount: NonNegativeMinor,
   status: z.enum(['pending', 'succeeded', 'failed']),
   /** Through the payment's own provider, from the drawer, as store credit, or toward an exchange. */
   settled_with: z.enum(['original', 'cash', 'store_credit', 'exchange']),
-  reason: z.string().max(200),
+  reason: Text.max(200),
   /** 'back_office', or 'return' for a return request's refund. */
-  source: z.string().max(64),
+  source: Text.max(64),
   created_at: IsoDateTime,
   completed_at: IsoDateTime.nullable(),
   /** Why the provider refused it, when it failed. */
-  failure: z.string().max(2000).nullable(),
+  failure: Text.max(2000).nullable(),
 });
 export type RefundRecord = z.infer<typeof RefundRecord>;
 
@@ -226,7 +229,7 @@ export const TimelineEntry = z.object({
    * exception.raised, exception.resolved, workflow.completed, workflow.failed, or the type of
    * another domain event recorded about the order.
    */
-  type: z.string().max(64),
+  type: Text.max(64),
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -258,7 +261,7 @@ export const OrderStateDoc = z.object({
   refunds: z.array(RefundRecord).max(REFUND_SHARES_MAX).default([]),
   /** What happened to the order, oldest first, as the admin API's order timeline says. */
   timeline: z.array(TimelineEntry).max(TIMELINE_MAX).default([]),
-  error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable(),
+  error: z.object({ code: Text.max(64), message: Text.max(2000) }).nullable(),
   /** Units the server accepted back, by line, from every return of this order. */
   returned: z
     .array(z.object({ line_id: Id, quantity: Quantity }))
@@ -277,12 +280,12 @@ export const SessionSummary = z.object({
   opening_float: MinorUnits,
   sale_count: Count,
   /** Σ order subtotals, before discounts. */
-  gross_sales: MinorUnits,
-  discount_total: MinorUnits,
-  tax_total: MinorUnits,
+  gross_sales: MinorSum,
+  discount_total: MinorSum,
+  tax_total: MinorSum,
   /** Σ order totals: what customers were charged. */
-  net_sales: MinorUnits,
-  taxes: z.array(z.object({ code: z.string().max(50), amount: MinorUnits })).max(100),
+  net_sales: MinorSum,
+  taxes: z.array(z.object({ code: Text.max(50), amount: MinorSum })).max(100),
   tenders: z
     .array(
       z.object({
@@ -290,24 +293,24 @@ export const SessionSummary = z.object({
         /** Card tenders taken offline (store-and-forward) are shown apart from authorized ones. */
         offline: z.boolean(),
         count: Count,
-        amount: MinorUnits,
+        amount: MinorSum,
       }),
     )
     .max(10),
   paid_in_count: Count,
-  paid_in_total: MinorUnits,
+  paid_in_total: MinorSum,
   paid_out_count: Count,
-  paid_out_total: MinorUnits,
+  paid_out_total: MinorSum,
   no_sale_count: Count,
   /** Lines removed with a manager's approval after payment had started. */
   void_count: Count,
   /** Returns refunded in this session, whatever the method. */
   refund_count: Count,
-  refund_total: MinorUnits,
+  refund_total: MinorSum,
   /** The part of those refunds paid out of the drawer. */
-  cash_refund_total: MinorUnits,
+  cash_refund_total: MinorSum,
   /** Float + cash taken + paid in − paid out − cash refunded: what the drawer should hold. */
-  expected_cash: MinorUnits,
+  expected_cash: MinorSum,
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
@@ -328,7 +331,7 @@ export const RegisterSessionDoc = z.object({
   summary: SessionSummary,
   counted_cash: MinorUnits.nullable(),
   /** counted − expected: negative is short. */
-  over_short: MinorUnits.nullable(),
+  over_short: MinorSum.nullable(),
   /** The session's returns the server has decided (taken in, cut down or refused). */
   return_ids: z.array(Id).max(5_000).optional(),
 });
@@ -345,7 +348,7 @@ export type Discount = z.infer<typeof Discount>;
 
 export const OrderLineTax = z.object({
   tax_rate_id: Key,
-  code: z.string().max(50),
+  code: Text.max(50),
   rate_ppm: RatePpm,
 });
 
@@ -357,7 +360,7 @@ export const OrderLineTax = z.object({
 export const Delivery = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ship'),
-    address: z.string().min(1).max(500),
+    address: Text.min(1).max(500),
     latitude: Latitude,
     longitude: Longitude,
   }),
@@ -368,15 +371,15 @@ export type Delivery = z.infer<typeof Delivery>;
 export const OrderLine = z.object({
   id: Id,
   product_id: Key,
-  sku: z.string().max(64),
-  name: z.string().max(200),
+  sku: Text.max(64),
+  name: Text.max(200),
   quantity: Quantity,
   unit_price: NonNegativeMinor,
   /** The catalog price when a manager overrode it; null when the line sells at list price. */
   original_unit_price: NonNegativeMinor.nullable(),
   discount: Discount.nullable(),
   tax_lines: z.array(OrderLineTax).max(10),
-  note: z.string().max(500),
+  note: Text.max(500),
   /** Overrides the order's delivery for this line. */
   delivery: Delivery.optional(),
 });
@@ -397,9 +400,7 @@ export const Tender = z.discriminatedUnion('method', [
     method: z.literal('card'),
     amount: NonNegativeMinor,
     /** Provider token or terminal reference — never a card number. */
-    reference: z
-      .string()
-      .min(1)
+    reference: Text.min(1)
       .max(200)
       .refine((r) => !containsCardNumber(r), 'must be a token or reference, never a card number'),
     /** Taken with no server to authorize it (store-and-forward). */
@@ -427,8 +428,8 @@ export const Approval = z.object({
   approver_id: Key,
   requested_by: Key,
   /** The line id, or the order id for order-level actions. */
-  subject_id: z.string().max(100),
-  detail: z.string().max(500),
+  subject_id: Text.max(100),
+  detail: Text.max(500),
   approved_at: IsoDateTime,
 });
 export type Approval = z.infer<typeof Approval>;
@@ -442,6 +443,12 @@ export const OrderTotals = z.object({
 });
 export type OrderTotalsDoc = z.infer<typeof OrderTotals>;
 
+const LINES_TOO_LARGE = `unit_price × quantity of the lines must add up to at most ${MAX_AMOUNT} minor units`;
+
+/** Order and draft lines: Σ unit_price × quantity within MAX_AMOUNT (bounds.ts). */
+const linesFit = (lines: readonly OrderLine[]) =>
+  sumFitsMaxAmount(lines.map((l) => ({ amount: l.unit_price, quantity: l.quantity })));
+
 export const OrderDoc = z.object({
   id: Id,
   store_id: Key,
@@ -452,12 +459,12 @@ export const OrderDoc = z.object({
   currency: CurrencyCode,
   tax_inclusive: z.boolean(),
   location_id: Key,
-  lines: z.array(OrderLine).min(1).max(500),
+  lines: z.array(OrderLine).min(1).max(500).refine(linesFit, LINES_TOO_LARGE),
   order_discount: Discount.nullable(),
   tenders: z.array(Tender).min(1).max(20),
   totals: OrderTotals,
   approvals: z.array(Approval).max(100),
-  note: z.string().max(500),
+  note: Text.max(500),
   /** The parked cart this sale completed, if any. */
   draft_id: Key.nullable(),
   /** Where the lines without a delivery of their own go; absent: taken at the counter. */
@@ -489,7 +496,7 @@ export const ReturnRequestDoc = z.object({
         /** The sale's line; without a receipt, a new id for this returned line. */
         line_id: Id,
         quantity: Quantity,
-        reason: z.string().max(100),
+        reason: Text.max(100),
         restock: z.boolean(),
         /**
          * Without a receipt only: the product taken back and what one unit of it refunds.
@@ -500,7 +507,12 @@ export const ReturnRequestDoc = z.object({
       }),
     )
     .min(1)
-    .max(500),
+    .max(500)
+    .refine(
+      (lines) =>
+        sumFitsMaxAmount(lines.map((l) => ({ amount: l.unit_refund ?? 0, quantity: l.quantity }))),
+      `unit_refund × quantity of the lines must add up to at most ${MAX_AMOUNT} minor units`,
+    ),
   refund_method: z.enum(['original', 'cash', 'store_credit']),
   /** What the register refunded (cash out of its drawer at once, or card refunds queued). */
   refund_amount: NonNegativeMinor,
@@ -520,7 +532,7 @@ export type ReturnRequestDoc = z.infer<typeof ReturnRequestDoc>;
 /** How many of one note or coin were counted; `value` is its face value in minor units. */
 export const DenominationCount = z.object({
   value: z.number().int().min(1).max(1_000_000_000),
-  count: z.number().int().min(0).max(1_000_000),
+  count: z.number().int().min(0).max(MAX_DENOMINATION_COUNT),
 });
 export type DenominationCount = z.infer<typeof DenominationCount>;
 
@@ -537,7 +549,7 @@ export const CashEventDoc = z.object({
   type: z.enum(['open', 'paid_in', 'paid_out', 'no_sale', 'close']),
   amount: MinorUnits,
   currency: CurrencyCode,
-  reason: z.string().max(500),
+  reason: Text.max(500),
   denominations: z.array(DenominationCount).max(40),
   /**
    * The manager who approved a no-sale at the register; the server checks their role again.
@@ -555,9 +567,9 @@ export const AuditEventDoc = z.object({
   device_id: Key,
   staff_id: Key,
   approver_id: Key.nullable(),
-  action: z.string().min(1).max(64),
-  subject_id: z.string().max(100),
-  detail: z.string().max(2000),
+  action: Text.min(1).max(64),
+  subject_id: Text.max(100),
+  detail: Text.max(2000),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
 });
@@ -568,9 +580,9 @@ export type AuditEventDoc = z.infer<typeof AuditEventDoc>;
 export const CustomerDoc = z.object({
   ...base,
   id: Id,
-  name: z.string().min(1).max(200),
-  email: z.string().max(254),
-  phone: z.string().max(40),
+  name: Text.min(1).max(200),
+  email: Text.max(254),
+  phone: Text.max(40),
   /** Set by the server when it merges a duplicate (same email or phone) into another record. */
   merged_into: Key.nullable(),
   created_at: IsoDateTime,
@@ -587,8 +599,8 @@ export const DraftOrderDoc = z.object({
   device_id: Key,
   staff_id: Key,
   customer_id: Key.nullable(),
-  label: z.string().max(200),
-  lines: z.array(OrderLine).max(500),
+  label: Text.max(200),
+  lines: z.array(OrderLine).max(500).refine(linesFit, LINES_TOO_LARGE),
   order_discount: Discount.nullable(),
   /** Manager approvals already granted: a parked sale resumed anywhere keeps them. */
   approvals: z.array(Approval).max(100),

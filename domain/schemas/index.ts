@@ -1,3 +1,5 @@
+export * from './bounds';
+export * from './text';
 export * from './primitives';
 export * from './documents';
 export * from './collections';

@@ -8,6 +8,7 @@ import {
   withoutPairingParams,
 } from '../device/pairing';
 import { usePlatform } from '../platform/platform-context';
+import { keepSyncProblems } from '../sync/kept-problems';
 import { startReplication } from '../sync/replication';
 import { PairingScreen } from './pairing-screen';
 import { RegisterScreen } from './register-screen';
@@ -89,6 +90,10 @@ export function App({ db, secrets }: Props) {
   }, [params, secrets, pair]);
 
   const device = pairing.phase === 'paired' ? pairing.device : null;
+  useEffect(() => {
+    const kept = keepSyncProblems(db);
+    return () => void kept.then((stop) => stop());
+  }, [db]);
   useEffect(() => {
     if (!device) return;
     const replication = startReplication(db, {

@@ -31,7 +31,7 @@ import { FindSale } from '../returns/find-sale';
 import { UnreceiptedReturn } from '../returns/unreceipted-return';
 import { ReturnReceipt } from '../returns/return-receipt';
 import { ReturnScreen } from '../returns/return-screen';
-import { useReturnSync } from '../returns/return-sync';
+import { usePendingReturnCount } from '../returns/return-sync';
 import { DrawerAlert } from '../platform/drawer-alert';
 import { usePlatform } from '../platform/platform-context';
 import { useSaleInProgress } from '../platform/use-sale-in-progress';
@@ -55,7 +55,7 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
   const cashier = useStaffSession((s) => s.staff);
   useIdleLock(store?.settings.idle_lock_seconds ?? 0);
   const pending = usePendingOrders(db, device.deviceId);
-  const returnsPending = useReturnSync(db, device.deviceId).filter((r) => !r.decided).length;
+  const returnsPending = usePendingReturnCount(db, device.deviceId);
   const cart = useRegisterUi((s) => s.cart);
   const cartLoaded = useRegisterUi((s) => s.cartLoaded);
   const paying = useRegisterUi((s) => s.paying);

@@ -1,7 +1,7 @@
 import { missingApprovals } from '../../domain/approval-rules';
 import { appError, err, ok } from '../../domain/errors';
 import type { Result } from '../../domain/errors';
-import { nulCharacterPath, OrderDoc } from '../../domain/schemas';
+import { OrderDoc } from '../../domain/schemas';
 import type { StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import { computeOrderTotals, statedTotals } from '../../domain/totals';
 import type { OrderTotals } from '../../domain/totals';
@@ -90,11 +90,10 @@ export function buildCashOrder(input: CashSaleInput): Result<OrderDoc> {
     placed_at: at,
     updated_at: at,
   });
-  const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
-  if (!parsed.success || nulAt !== null) {
-    const details = parsed.success
-      ? { [nulAt ?? '']: 'must not contain a NUL character' }
-      : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+  if (!parsed.success) {
+    const details = Object.fromEntries(
+      parsed.error.issues.map((i) => [i.path.join('.'), i.message]),
+    );
     return err(appError('INVALID_INPUT', 'The sale could not be recorded.', details));
   }
   // The server would refuse it; say so while the customer is still at the counter.

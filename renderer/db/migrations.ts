@@ -90,23 +90,25 @@ export function orderStateToV4(doc: Doc): Doc {
 
 /**
  * For a version that only adds optional fields (deliveries, tracking numbers, returned units,
- * decided returns, a no-sale's approver): every stored document is valid as it is, and an order or cash event must keep its exact
- * bytes, which the server fingerprints for exactly-once.
+ * decided returns, a no-sale's approver) or only tightens bounds no real document comes near
+ * (amounts within MAX_AMOUNT, domain/schemas/bounds.ts): every stored document is valid as it
+ * is, and an order or cash event must keep its exact bytes, which the server fingerprints for
+ * exactly-once.
  */
 export const unchanged = (doc: Doc): Doc => doc;
 
 export const MIGRATIONS: { readonly [C in CollectionName]: MigrationStrategies } = {
-  stores: { 1: storeToV1, 2: storeToV2 },
-  products: {},
+  stores: { 1: storeToV1, 2: storeToV2, 3: unchanged },
+  products: { 1: unchanged },
   tax_rates: {},
   stock_levels: {},
   staff: {},
-  order_states: { 1: unchanged, 2: unchanged, 3: unchanged, 4: orderStateToV4 },
-  register_sessions: { 1: registerSessionToV1, 2: unchanged },
-  orders: { 1: orderToV1, 2: unchanged, 3: unchanged },
-  return_requests: { 1: returnToV1, 2: unchanged },
-  cash_events: { 1: cashEventToV1, 2: unchanged },
+  order_states: { 1: unchanged, 2: unchanged, 3: unchanged, 4: orderStateToV4, 5: unchanged },
+  register_sessions: { 1: registerSessionToV1, 2: unchanged, 3: unchanged },
+  orders: { 1: orderToV1, 2: unchanged, 3: unchanged, 4: unchanged },
+  return_requests: { 1: returnToV1, 2: unchanged, 3: unchanged },
+  cash_events: { 1: cashEventToV1, 2: unchanged, 3: unchanged },
   audit_events: {},
   customers: {},
-  draft_orders: { 1: draftToV1, 2: draftToV2, 3: unchanged },
+  draft_orders: { 1: draftToV1, 2: draftToV2, 3: unchanged, 4: unchanged },
 };

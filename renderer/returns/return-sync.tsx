@@ -58,13 +58,24 @@ export function useReturnSync(db: TillDatabase, deviceId: string): readonly Retu
   return useObservable(source, NONE);
 }
 
+/** Why the server refused each of this register's returns for good, by return id. */
+function useReturnRefusals(): ReadonlyMap<string, string> {
+  const problems = useZustand(syncProblemsStore, (s) => s.problems);
+  return new Map(
+    problems.filter((p) => p.collection === 'return_requests').map((p) => [p.id, p.message]),
+  );
+}
+
+/** Returns still waiting to upload: neither decided by the server nor refused by it. */
+export function usePendingReturnCount(db: TillDatabase, deviceId: string): number {
+  const refusals = useReturnRefusals();
+  return useReturnSync(db, deviceId).filter((r) => !r.decided && !refusals.has(r.ret.id)).length;
+}
+
 /** The sync panel's list of returns: pending upload, decided by the server, or refused. */
 export function ReturnSyncList({ db, deviceId }: { db: TillDatabase; deviceId: string }) {
   const returns = useReturnSync(db, deviceId);
-  const problems = useZustand(syncProblemsStore, (s) => s.problems);
-  const refusals = new Map(
-    problems.filter((p) => p.collection === 'return_requests').map((p) => [p.id, p.message]),
-  );
+  const refusals = useReturnRefusals();
   if (returns.length === 0) return null;
   return (
     <>
@@ -73,7 +84,10 @@ export function ReturnSyncList({ db, deviceId }: { db: TillDatabase; deviceId: s
         {returns.map(({ ret, decided, exceptions }) => {
           const refusal = refusals.get(ret.id);
           return (
-            <li key={ret.id} className={`sync-sale ${decided ? 'acknowledged' : 'pending'}`}>
+            <li
+              key={ret.id}
+              className={`sync-sale ${decided ? 'acknowledged' : refusal ? 'refused' : 'pending'}`}
+            >
               <span className="sale-id">
                 {ret.order_id === ''
                   ? `Return #${shortId(ret.id)} without a receipt`

@@ -60,8 +60,13 @@ describe('push handler', () => {
     ]);
   });
 
-  it('throws on an in-progress refusal so the batch is sent again', async () => {
-    stubFetch({ conflicts: [], rejected: [{ id: 'o2', code: 'IN_PROGRESS', message: 'busy' }] });
-    await expect(pushHandler(target, 'orders')([row])).rejects.toThrow(/still processing/);
-  });
+  it.each(['IN_PROGRESS', 'INTERNAL'])(
+    'throws on a %s refusal so the batch is sent again, and shows no refusal',
+    async (code) => {
+      syncProblemsStore.setState({ problems: [] });
+      stubFetch({ conflicts: [], rejected: [{ id: 'o2', code, message: 'not yet' }] });
+      await expect(pushHandler(target, 'orders')([row])).rejects.toThrow(/still processing/);
+      expect(syncProblemsStore.getState().problems).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { isRetryLater } from '../../domain/retry-later';
 import { PullResponse, PushResponse } from '../../domain/schemas';
 import type { Checkpoint, CollectionName } from '../../domain/schemas';
 import { reportSynced } from './connection-store';
@@ -53,9 +54,6 @@ export function pullHandler(target: SyncTarget, collection: CollectionName) {
   };
 }
 
-/** The one rejection that is a "not yet", not a "no": the server is still working on the id. */
-const TRANSIENT = 'IN_PROGRESS';
-
 export function pushHandler(target: SyncTarget, collection: CollectionName) {
   return async (rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> => {
     const body = PushResponse.parse(
@@ -68,9 +66,9 @@ export function pushHandler(target: SyncTarget, collection: CollectionName) {
     reportSynced(new Date());
     recordRejections(
       collection,
-      body.rejected.filter((r) => r.code !== TRANSIENT),
+      body.rejected.filter((r) => !isRetryLater(r.code)),
     );
-    if (body.rejected.some((r) => r.code === TRANSIENT)) {
+    if (body.rejected.some((r) => isRetryLater(r.code))) {
       // Throwing makes RxDB send the batch again after retryTime; the ids make that idempotent.
       throw new Error(`${collection}: the server is still processing a pushed document`);
     }

@@ -196,7 +196,13 @@ export async function pullAll(
   headers: { authorization: string },
   storeId: string,
   collection: string,
-  opts: { checkpoint?: unknown; limit?: number; expect?: number } = {},
+  opts: {
+    checkpoint?: unknown;
+    limit?: number;
+    expect?: number;
+    /** Keeps pulling until this document is delivered (another test's may come first). */
+    expectId?: string;
+  } = {},
 ): Promise<{ documents: Record<string, unknown>[]; checkpoint: unknown; pages: number }> {
   const documents: Record<string, unknown>[] = [];
   let checkpoint: unknown = opts.checkpoint ?? null;
@@ -218,7 +224,9 @@ export async function pullAll(
     documents.push(...page.documents);
     checkpoint = page.checkpoint;
     if (page.documents.length > 0) continue;
-    const satisfied = opts.expect === undefined || documents.length >= opts.expect;
+    const satisfied =
+      (opts.expect === undefined || documents.length >= opts.expect) &&
+      (opts.expectId === undefined || documents.some((d) => d.id === opts.expectId));
     // Up to 30 s: on a loaded machine another file's seed of a whole store is one transaction.
     if (satisfied || ++emptyTries > 300) return { documents, checkpoint, pages };
     await new Promise((resolve) => setTimeout(resolve, 100));

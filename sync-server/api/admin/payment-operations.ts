@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { refundableAcross } from '../../../domain/refund-allocation';
-import { Key, OrderStateDoc } from '../../../domain/schemas';
+import { Key, MAX_AMOUNT, OrderStateDoc } from '../../../domain/schemas';
 import type { Db, Queryable } from '../../infra/db/db';
 import { requireStore } from '../../modules/devices/pairing';
 import { HttpError } from '../../infra/http/errors';
 import { orderPayments } from '../../modules/payments/payments-store';
-import {
-  readRefundRequests,
-  refundablePayments,
-  requestRefund,
-} from '../../modules/refunds/refund-requests';
+import { readRefundRequests, refundablePayments, requestRefund } from '../../modules/refunds/refund-requests';
 import { RefundRequest } from '../../modules/refunds/refund-schemas';
 import type { RefundRequestView } from '../../modules/refunds/refund-schemas';
 import { capturable } from '../../workflows/capture-steps';
@@ -34,7 +30,7 @@ import type { AdminOperation } from './operation';
 const CreateRefundBody = z.object({
   /** The caller's idempotency key. */
   request_id: Key,
-  amount: z.number().int().min(1).max(9e15),
+  amount: z.number().int().min(1).max(MAX_AMOUNT),
   reason: z.string().trim().min(1).max(200),
   note: z.string().max(500).default(''),
   /** Refund this payment only; otherwise the allocation rule splits the amount. */

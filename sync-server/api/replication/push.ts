@@ -1,10 +1,14 @@
+import {
+  cardNumberMessage,
+  cardNumberPath,
+  containsCardNumber,
+} from '../../../domain/card-numbers';
 import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../../domain/errors';
+import { outOfRangeRefusal, refuseOutOfRange } from '../../../domain/out-of-range';
 import type { AppError } from '../../../domain/errors';
 import { UUID_PATTERN } from '../../../domain/ids';
-import { cardNumberMessage, cardNumberPath, containsCardNumber } from '../../../domain/card-numbers';
 import { COLLECTIONS } from '../../../domain/schemas/collections';
-import { nulCharacterPath } from '../../../domain/schemas/primitives';
 import { cashEventProblem } from '../../../domain/register-session';
 import { returnShapeProblem } from '../../../domain/returns';
 import type {
@@ -24,7 +28,13 @@ import { ORDER_RETURN } from '../../infra/workflows/names';
 import type { OrderReturnInput } from '../../infra/workflows/names';
 import { describeZodError } from '../../infra/http/errors';
 import { settleCustomer } from '../../modules/customers/merge-customers';
-import { abandonCommands, claimCommand, completeCommand, holdLease, LeaseLostError } from '../../infra/ledger/ledger';
+import {
+  abandonCommands,
+  claimCommand,
+  completeCommand,
+  holdLease,
+  LeaseLostError,
+} from '../../infra/ledger/ledger';
 import { noSaleApprovalProblem } from '../../modules/orders/approvals';
 import { reportStaffProblems } from '../../modules/orders/staff-checks';
 import type { StaffFact } from '../../modules/orders/staff-checks';
@@ -111,7 +121,7 @@ export async function applyPush(ctx: PushContext, rows: readonly PushRow[]): Pro
   return { conflicts, rejected, changed };
 }
 
-/** Turns a thrown error into the row's rejection; the device retries either code. */
+/** Turns a thrown error into the row's rejection: permanent when retrying cannot help. */
 async function guard<T>(ctx: PushContext, fn: () => Promise<T>): Promise<T | RowResult> {
   try {
     return await fn();
@@ -124,6 +134,11 @@ function failure(ctx: PushContext, e: unknown): RowResult {
   // A lost lease means another attempt owns this document now: the device just retries.
   if (e instanceof LeaseLostError) {
     return { kind: 'rejected', error: appError('IN_PROGRESS', e.message) };
+  }
+  // Arithmetic beyond the safe integers overflows again on every retry of the same row.
+  if (e instanceof RangeError) {
+    ctx.log.warn({ err: e }, 'push row refused: amounts out of range');
+    return { kind: 'rejected', error: outOfRangeRefusal(ctx.collection, e) };
   }
   ctx.log.error({ err: e }, 'push row failed');
   return { kind: 'rejected', error: appError('INTERNAL', 'the server failed; retry later') };
@@ -153,13 +168,7 @@ async function checkRow(ctx: PushContext, row: PushRow): Promise<Checked> {
     return refuseRow(ctx, raw, appError('CARD_NUMBER_REFUSED', cardNumberMessage(cardAt)));
   }
   const parsed = spec.schema.safeParse(stripRxMeta(raw));
-  const nulAt = parsed.success ? nulCharacterPath(parsed.data) : null;
-  if (!parsed.success || nulAt !== null) {
-    const error = parsed.success
-      ? appError('INVALID_INPUT', `${nulAt}: must not contain a NUL character`)
-      : describeZodError(parsed.error);
-    return refuseRow(ctx, raw, error);
-  }
+  if (!parsed.success) return refuseRow(ctx, raw, describeZodError(parsed.error));
   const doc = parsed.data as Doc;
   if (doc.store_id !== ctx.storeId) {
     return {
@@ -309,11 +318,13 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   const returnRequest =
     ctx.collection === 'return_requests' ? (doc as unknown as ReturnRequestDoc) : null;
   const sessionId = cashEvent?.session_id ?? returnRequest?.register_session_id ?? null;
-  const problem = cashEvent
-    ? cashEventProblem(cashEvent)
-    : returnRequest
-      ? returnShapeProblem(returnRequest)
-      : null;
+  const problem = refuseOutOfRange(ctx.collection, () =>
+    cashEvent
+      ? cashEventProblem(cashEvent)
+      : returnRequest
+        ? returnShapeProblem(returnRequest)
+        : null,
+  );
   if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
     commandId: doc.id,

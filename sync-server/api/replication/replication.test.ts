@@ -212,7 +212,9 @@ describe.each(testBackends())('replication on $name', (backend) => {
     expect(result.rejected).toEqual([
       { id: order.id, code: 'TOTALS_MISMATCH', message: expect.stringContaining('tax_total') },
     ]);
-    const states = await pullAll(app, device.headers, storeId, 'order_states', { expect: 1 });
+    const states = await pullAll(app, device.headers, storeId, 'order_states', {
+      expectId: order.id,
+    });
     expect(states.documents.find((d) => d.id === order.id)).toMatchObject({
       status: 'rejected',
       total: 0,
@@ -228,7 +230,9 @@ describe.each(testBackends())('replication on $name', (backend) => {
     const invalid = { ...order, lines: [] };
     const result = await push(app, device.headers, storeId, 'orders', [invalid]);
     expect(result.rejected).toMatchObject([{ id: order.id, code: 'INVALID_INPUT' }]);
-    const states = await pullAll(app, device.headers, storeId, 'order_states', { expect: 1 });
+    const states = await pullAll(app, device.headers, storeId, 'order_states', {
+      expectId: order.id,
+    });
     expect(states.documents.find((d) => d.id === order.id)).toMatchObject({
       status: 'rejected',
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('lines') },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { uuidv7 } from '../../../domain/ids';
 import { parseMoney } from '../../../domain/money';
-import { Key, ProductDoc } from '../../../domain/schemas';
+import { Key, MAX_AMOUNT, ProductDoc } from '../../../domain/schemas';
 import { HttpError } from '../../infra/http/errors';
 import { writeDocuments } from '../../infra/sync/projection';
 import { fieldErrors, flag, missingColumns, wholeNumber } from './import-kind';
@@ -22,7 +22,7 @@ const ProductRow = z.object({
   name: z.string().trim().min(1).max(200),
   category: z.string().trim().max(100).optional(),
   price: z.string('must be a decimal string like "12.34"').trim().optional(),
-  unit_price: wholeNumber(0, 9e15).optional(),
+  unit_price: wholeNumber(0, MAX_AMOUNT).optional(),
   tax_rate_codes: z
     .union([z.array(z.string().trim().min(1).max(50)).max(10), z.string().max(500)])
     .optional(),

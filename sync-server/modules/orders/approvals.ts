@@ -1,8 +1,9 @@
 import { canApprove, missingApprovals } from '../../../domain/approval-rules';
 import { appError } from '../../../domain/errors';
+import { refuseOutOfRange } from '../../../domain/out-of-range';
 import type { AppError } from '../../../domain/errors';
-import { Role } from '../../../domain/schemas';
-import type { CashEventDoc, OrderDoc, StoreSettings } from '../../../domain/schemas';
+import { Role } from '../../../domain/schemas/primitives';
+import type { CashEventDoc, OrderDoc, StoreSettings } from '../../../domain/schemas/documents';
 import type { Queryable } from '../../infra/db/db';
 
 /*
@@ -57,13 +58,13 @@ export async function approvalProblems(
       problems.set(order.id, notAnApprover(`approval ${bad.id} (${bad.action})`, bad.approver_id));
       continue;
     }
-    const missing = missingApprovals(order, threshold)[0];
-    if (missing) {
-      problems.set(
-        order.id,
-        appError('BUSINESS_RULE', `${missing.reason} but carries no manager approval for it`),
-      );
-    }
+    const problem = refuseOutOfRange('order', () => {
+      const missing = missingApprovals(order, threshold)[0];
+      return missing
+        ? appError('BUSINESS_RULE', `${missing.reason} but carries no manager approval for it`)
+        : null;
+    });
+    if (problem) problems.set(order.id, problem);
   }
   return problems;
 }
