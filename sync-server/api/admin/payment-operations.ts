@@ -5,7 +5,11 @@ import type { Db, Queryable } from '../../infra/db/db';
 import { requireStore } from '../../modules/devices/pairing';
 import { HttpError } from '../../infra/http/errors';
 import { orderPayments } from '../../modules/payments/payments-store';
-import { readRefundRequests, refundablePayments, requestRefund } from '../../modules/refunds/refund-requests';
+import {
+  readRefundRequests,
+  refundablePayments,
+  requestRefund,
+} from '../../modules/refunds/refund-requests';
 import { RefundRequest } from '../../modules/refunds/refund-schemas';
 import type { RefundRequestView } from '../../modules/refunds/refund-schemas';
 import { capturable } from '../../workflows/capture-steps';

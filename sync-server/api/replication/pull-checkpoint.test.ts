@@ -3,7 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { COLLECTION_NAMES } from '../../../domain/schemas/collections';
 import { testBackends } from '../../../test/server-support/databases';
 import type { TestDatabase } from '../../../test/server-support/databases';
-import { pairTestDevice, pull, seedStore, testApp, uniqueStoreId } from '../../../test/server-support/fixtures';
+import {
+  pairTestDevice,
+  pull,
+  seedStore,
+  testApp,
+  uniqueStoreId,
+} from '../../../test/server-support/fixtures';
 
 /** xid8 is an unsigned 64-bit number: the largest there is, and one past it. */
 const XID8_MAX = '18446744073709551615';

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids';
-import type { AuditEventDoc, CashEventDoc, DraftOrderDoc, OrderDoc, ReturnRequestDoc } from '../../../domain/schemas/documents';
+import type {
+  AuditEventDoc,
+  CashEventDoc,
+  DraftOrderDoc,
+  OrderDoc,
+  ReturnRequestDoc,
+} from '../../../domain/schemas/documents';
 import { openExceptions } from '../../modules/exceptions/exceptions';
 import { OFFLINE_CARD_EXCEPTION } from '../../modules/orders/offline-card-checks';
 import { STAFF_INACTIVE, STAFF_UNKNOWN } from '../../modules/orders/staff-checks';
 import { testBackends } from '../../../test/server-support/databases';
-import { ADMIN_HEADERS, makeOrder, pairTestDevice, patchStoreSettings, push } from '../../../test/server-support/fixtures';
+import {
+  ADMIN_HEADERS,
+  makeOrder,
+  pairTestDevice,
+  patchStoreSettings,
+  push,
+} from '../../../test/server-support/fixtures';
 import { useStoreRig } from '../../../test/server-support/rigs';
 
 /*

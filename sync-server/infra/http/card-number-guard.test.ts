@@ -4,7 +4,12 @@ import { uuidv7 } from '../../../domain/ids';
 import type { OrderStateDoc } from '../../../domain/schemas/documents';
 import { everyRow } from '../../../test/server-support/every-row';
 import { testBackends } from '../../../test/server-support/databases';
-import { ADMIN_HEADERS, makeOrder, orderStateOf, push } from '../../../test/server-support/fixtures';
+import {
+  ADMIN_HEADERS,
+  makeOrder,
+  orderStateOf,
+  push,
+} from '../../../test/server-support/fixtures';
 import { useStoreRig } from '../../../test/server-support/rigs';
 
 /*
