@@ -59,7 +59,8 @@ export interface LocalStepDefinition<I, O> extends Reads {
   readonly compensate?: (ctx: StepContext<I>, output: O, tx: Queryable) => Promise<void>;
 }
 
-// Methods, not function properties: a workflow holds steps of many output types as Step<I>.
+// Methods, not function properties: their parameters are checked both ways, so a step of any
+// output type fits a workflow's list of Step<I>.
 
 /** A step that calls out (a provider): no transaction is held while it runs. */
 export interface RemoteStep<I, O = unknown> extends StepRef<O> {
