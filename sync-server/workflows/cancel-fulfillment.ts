@@ -4,6 +4,7 @@ import { fulfillmentById, isOpen } from '../modules/fulfillment/fulfillments-sto
 import type { FulfillmentData } from '../modules/fulfillment/provider';
 import type { FulfillmentRegistry } from '../modules/fulfillment/registry';
 import { cancelOpen } from '../modules/fulfillment/transitions';
+import { defineWorkflow, localStep, remoteStep } from '../infra/workflows/workflow';
 import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
@@ -22,34 +23,30 @@ interface Told {
 export function cancelFulfillmentWorkflow(
   registry: FulfillmentRegistry,
 ): Workflow<CancelFulfillmentInput> {
-  return {
-    name: CANCEL_FULFILLMENT,
-    steps: [
-      {
-        name: 'cancel-at-provider',
-        async invoke(ctx: Ctx): Promise<Told> {
-          const f = await fulfillmentById(ctx.db, ctx.storeId, ctx.input.fulfillment_id);
-          if (!f || !isOpen(f)) return { data: null };
-          const out = await registry.provider(f.provider_id).cancelFulfillment({
-            fulfillment_id: f.id,
-            data: f.data,
-            idempotency_key: ctx.idempotencyKey,
-          });
-          return { data: out.data };
-        },
+  const tell = remoteStep('cancel-at-provider', {
+    async invoke(ctx: Ctx): Promise<Told> {
+      const f = await fulfillmentById(ctx.db, ctx.storeId, ctx.input.fulfillment_id);
+      if (!f || !isOpen(f)) return { data: null };
+      const out = await registry.provider(f.provider_id).cancelFulfillment({
+        fulfillment_id: f.id,
+        data: f.data,
+        idempotency_key: ctx.idempotencyKey,
+      });
+      return { data: out.data };
+    },
+  });
+  return defineWorkflow(CANCEL_FULFILLMENT, [
+    tell,
+    localStep('release-stock', {
+      reads: [tell],
+      async invoke(ctx: Ctx, tx) {
+        const { data } = ctx.outputOf(tell);
+        const f = await fulfillmentById(tx, ctx.storeId, ctx.input.fulfillment_id, true);
+        if (!f || data === null) return null;
+        // Goods that left while the cancel was on its way stay shipped: cancelOpen skips them.
+        await cancelOpen(tx, ctx.storeId, [f], new Date().toISOString(), data);
+        return null;
       },
-      {
-        name: 'release-stock',
-        local: true,
-        async invoke(ctx, tx) {
-          const { data } = ctx.outputs['cancel-at-provider'] as Told;
-          const f = await fulfillmentById(tx, ctx.storeId, ctx.input.fulfillment_id, true);
-          if (!f || data === null) return null;
-          // Goods that left while the cancel was on its way stay shipped: cancelOpen skips them.
-          await cancelOpen(tx, ctx.storeId, [f], new Date().toISOString(), data);
-          return null;
-        },
-      },
-    ],
-  };
+    }),
+  ]);
 }

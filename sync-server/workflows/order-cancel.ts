@@ -4,7 +4,8 @@ import { emitEvents } from '../infra/outbox/outbox';
 import { refreshOrderStates } from '../modules/orders/refresh-order-states';
 import { orderPayments, updatePayment } from '../modules/payments/payments-store';
 import type { PaymentRegistry } from '../modules/payments/registry';
-import { capturable } from './capture-steps';
+import { capturable } from './order-capture/capture-payments';
+import { defineWorkflow, localStep, remoteStep } from '../infra/workflows/workflow';
 import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
@@ -18,52 +19,46 @@ interface Released {
 }
 
 export function orderCancelWorkflow(registry: PaymentRegistry): Workflow<OrderCancelInput> {
-  return {
-    name: ORDER_CANCEL,
-    steps: [
-      {
-        name: 'release-holds',
-        async invoke(ctx: StepContext<OrderCancelInput>): Promise<Released> {
-          const held = (await orderPayments(ctx.db, ctx.input.order_id)).filter(capturable);
-          for (const p of held) {
-            await registry.provider(p.provider_id).cancelPayment({
-              data: p.data,
-              idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
-            });
-          }
-          return { released: held.map((p) => p.id) };
-        },
+  return defineWorkflow(ORDER_CANCEL, [
+    remoteStep('release-holds', {
+      async invoke(ctx: StepContext<OrderCancelInput>): Promise<Released> {
+        const held = (await orderPayments(ctx.db, ctx.input.order_id)).filter(capturable);
+        for (const p of held) {
+          await registry.provider(p.provider_id).cancelPayment({
+            data: p.data,
+            idempotency_key: `${ctx.idempotencyKey}:${p.id}`,
+          });
+        }
+        return { released: held.map((p) => p.id) };
       },
-      {
-        name: 'record-cancel',
-        local: true,
-        async invoke(ctx, tx) {
-          const payments = await orderPayments(tx, ctx.input.order_id);
-          for (const p of payments) {
-            // Nothing captured: the payment is void (released above, or never authorized).
-            if (p.captured_amount === 0 && !p.canceled) {
-              await updatePayment(tx, p.id, { canceled: true });
-            }
+    }),
+    localStep('record-cancel', {
+      async invoke(ctx: StepContext<OrderCancelInput>, tx) {
+        const payments = await orderPayments(tx, ctx.input.order_id);
+        for (const p of payments) {
+          // Nothing captured: the payment is void (released above, or never authorized).
+          if (p.captured_amount === 0 && !p.canceled) {
+            await updatePayment(tx, p.id, { canceled: true });
           }
-          await emitEvents(tx, [
-            {
-              storeId: ctx.storeId,
-              type: 'order.canceled',
-              subjectId: ctx.input.order_id,
-              dedupeKey: `order.canceled:${ctx.input.order_id}`,
-              data: { order_id: ctx.input.order_id, reason: ctx.input.reason },
-            },
-          ]);
-          await refreshOrderStates(
-            tx,
-            ctx.storeId,
-            [ctx.input.order_id],
-            new Date().toISOString(),
-            'canceled',
-          );
-          return null;
-        },
+        }
+        await emitEvents(tx, [
+          {
+            storeId: ctx.storeId,
+            type: 'order.canceled',
+            subjectId: ctx.input.order_id,
+            dedupeKey: `order.canceled:${ctx.input.order_id}`,
+            data: { order_id: ctx.input.order_id, reason: ctx.input.reason },
+          },
+        ]);
+        await refreshOrderStates(
+          tx,
+          ctx.storeId,
+          [ctx.input.order_id],
+          new Date().toISOString(),
+          'canceled',
+        );
+        return null;
       },
-    ],
-  };
+    }),
+  ]);
 }

@@ -1,7 +1,8 @@
 import { ORDER_RETURN } from '../infra/workflows/names';
 import type { OrderReturnInput } from '../infra/workflows/names';
 import { acceptReturn } from '../modules/returns/accept-return';
-import type { Workflow } from '../infra/workflows/workflow';
+import { defineWorkflow, localStep } from '../infra/workflows/workflow';
+import type { StepContext, Workflow } from '../infra/workflows/workflow';
 
 /*
  * A return request from a register. One local step decides and records it with its stock and
@@ -9,15 +10,11 @@ import type { Workflow } from '../infra/workflows/workflow';
  * own order-refund run. A return that names a sale the server has not received yet fails the
  * step transiently and is retried until the sale arrives.
  */
-export const orderReturnWorkflow = (): Workflow<OrderReturnInput> => ({
-  name: ORDER_RETURN,
-  steps: [
-    {
-      name: 'accept-return',
-      local: true,
-      invoke: async (ctx, tx) => ({
+export const orderReturnWorkflow = (): Workflow<OrderReturnInput> =>
+  defineWorkflow(ORDER_RETURN, [
+    localStep('accept-return', {
+      invoke: async (ctx: StepContext<OrderReturnInput>, tx) => ({
         outcome: await acceptReturn(tx, ctx.storeId, ctx.input.return_id, new Date().toISOString()),
       }),
-    },
-  ],
-});
+    }),
+  ]);

@@ -12,7 +12,7 @@ import {
 } from '../../modules/refunds/refund-requests';
 import { RefundRequest } from '../../modules/refunds/refund-schemas';
 import type { RefundRequestView } from '../../modules/refunds/refund-schemas';
-import { capturable } from '../../workflows/capture-steps';
+import { capturable } from '../../workflows/order-capture/capture-payments';
 import { startWorkflow } from '../../infra/workflows/engine';
 import { ORDER_CANCEL } from '../../infra/workflows/names';
 import type { OrderCancelInput } from '../../infra/workflows/names';

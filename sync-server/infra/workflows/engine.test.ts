@@ -11,6 +11,7 @@ import type { TestDatabase } from '../../../test/server-support/databases';
 import { seedStore, uniqueStoreId } from '../../../test/server-support/fixtures';
 import { drainJobs } from '../../../test/server-support/jobs';
 import { startWorkflow, WORKFLOW_JOB, workflowJobHandler } from './engine';
+import { defineWorkflow, localStep, remoteStep } from './workflow';
 import type { StepContext, Workflow } from './workflow';
 
 /**
@@ -81,44 +82,37 @@ describe.each(testBackends())('workflows on $name', (backend) => {
     opts: { chargeGate?: () => Promise<void>; fulfil?: () => void; refundFails?: number } = {},
   ): Workflow<{ qty: number }> {
     let refundFailures = opts.refundFails ?? 0;
-    return {
-      name,
-      steps: [
-        {
-          name: 'reserve',
-          local: true,
-          invoke: async (ctx, tx) => {
-            await tx.query('insert into wf_reservations (subject_id, qty) values ($1, $2)', [
-              ctx.subjectId,
-              ctx.input.qty,
-            ]);
-            return { reserved: ctx.input.qty };
-          },
-          compensate: async (ctx, _output, tx) => {
-            await tx.query('delete from wf_reservations where subject_id = $1', [ctx.subjectId]);
-          },
+    return defineWorkflow(name, [
+      localStep('reserve', {
+        invoke: async (ctx: StepContext<{ qty: number }>, tx) => {
+          await tx.query('insert into wf_reservations (subject_id, qty) values ($1, $2)', [
+            ctx.subjectId,
+            ctx.input.qty,
+          ]);
+          return { reserved: ctx.input.qty };
         },
-        {
-          name: 'charge',
-          invoke: async (ctx: StepContext<{ qty: number }>) => {
-            const charge = provider.act(ctx.idempotencyKey, 'charge');
-            await opts.chargeGate?.();
-            return { charge };
-          },
-          compensate: async (ctx: StepContext<{ qty: number }>) => {
-            if (refundFailures-- > 0) throw new Error('gateway timeout on refund');
-            provider.act(ctx.idempotencyKey, 'refund');
-          },
+        compensate: async (ctx, _output, tx) => {
+          await tx.query('delete from wf_reservations where subject_id = $1', [ctx.subjectId]);
         },
-        {
-          name: 'fulfil',
-          invoke: async () => {
-            opts.fulfil?.();
-            return null;
-          },
+      }),
+      remoteStep('charge', {
+        invoke: async (ctx: StepContext<{ qty: number }>) => {
+          const charge = provider.act(ctx.idempotencyKey, 'charge');
+          await opts.chargeGate?.();
+          return { charge };
         },
-      ],
-    };
+        compensate: async (ctx) => {
+          if (refundFailures-- > 0) throw new Error('gateway timeout on refund');
+          provider.act(ctx.idempotencyKey, 'refund');
+        },
+      }),
+      remoteStep('fulfil', {
+        invoke: async () => {
+          opts.fulfil?.();
+          return null;
+        },
+      }),
+    ]);
   }
 
   it('runs each step once, in order, and one run per subject however often it is started', async () => {
@@ -199,5 +193,70 @@ describe.each(testBackends())('workflows on $name', (backend) => {
         detail: expect.objectContaining({ compensated: ['charge', 'reserve'] }),
       }),
     );
+  });
+
+  /** quote (remote) → bill (local, reads quote; `billFails` attempts fail before recording) */
+  function quoteFlow(name: string, opts: { billFails?: number; billReads?: 'nothing' } = {}) {
+    let failures = opts.billFails ?? 0;
+    const quote = remoteStep('quote', {
+      invoke: async (ctx: StepContext<{ qty: number }>) => ({ amount: ctx.input.qty * 250 }),
+    });
+    const bill = localStep('bill', {
+      reads: opts.billReads === 'nothing' ? [] : [quote],
+      invoke: async (ctx: StepContext<{ qty: number }>, tx) => {
+        const { amount } = ctx.outputOf(quote);
+        await tx.query('insert into wf_reservations (subject_id, qty) values ($1, $2)', [
+          ctx.subjectId,
+          amount,
+        ]);
+        if (failures-- > 0) throw new Error('database went away');
+        return { billed: amount };
+      },
+    });
+    return defineWorkflow(name, [quote, bill]);
+  }
+
+  async function stepOutput(subjectId: string, step: string) {
+    const { rows } = await db.query<{ output: unknown }>(
+      `select s.output from workflow_steps s join workflow_runs r on r.id = s.run_id
+       where r.subject_id = $1 and s.step = $2`,
+      [subjectId, step],
+    );
+    return rows[0]?.output;
+  }
+
+  it('gives a step the output an earlier step recorded, also when it resumes from the record', async () => {
+    const flow = quoteFlow('quoted', { billFails: 1 });
+    const subject = uuidv7();
+    await db.transaction((tx) =>
+      startWorkflow(tx, flow, { storeId, subjectId: subject, input: { qty: 4 } }),
+    );
+    // The first attempt records quote and fails in bill; the retry reads quote from its record.
+    await runDueJobs(worker([flow as Workflow<never>]));
+    expect(await stepsOf(subject)).toEqual(['quote:done']);
+    await drainJobs(worker([flow as Workflow<never>]));
+
+    expect(await runOf(subject)).toEqual([{ status: 'completed', error_code: null }]);
+    expect(await stepOutput(subject, 'bill')).toEqual({ billed: 1000 });
+    const { rows } = await db.query('select qty from wf_reservations where subject_id = $1', [
+      subject,
+    ]);
+    expect(rows).toEqual([{ qty: 1000 }]);
+  });
+
+  it('refuses to give a step the output of a step it does not name in its reads', async () => {
+    const flow = quoteFlow('unnamed', { billReads: 'nothing' });
+    const subject = uuidv7();
+    await db.transaction((tx) =>
+      startWorkflow(tx, flow, { storeId, subjectId: subject, input: { qty: 1 } }),
+    );
+    await runDueJobs(worker([flow as Workflow<never>]));
+
+    expect(await stepsOf(subject)).toEqual(['quote:done']);
+    const { rows } = await db.query<{ last_error: string }>(
+      `select last_error from jobs where kind = $1 and payload->>'subject_id' = $2`,
+      [WORKFLOW_JOB, subject],
+    );
+    expect(rows[0]?.last_error).toContain('unnamed: step bill reads quote but does not name it');
   });
 });

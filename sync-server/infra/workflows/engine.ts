@@ -5,7 +5,7 @@ import { isPermanent } from '../jobs/failures';
 import { enqueueJobs } from '../jobs/queue';
 import type { JobContext, JobHandler } from '../jobs/worker';
 import { isLocal } from './workflow';
-import type { Step, StepContext, Workflow } from './workflow';
+import type { Step, StepContext, StepRef, Workflow } from './workflow';
 
 /** The job kind that drives every workflow run. */
 export const WORKFLOW_JOB = 'workflow';
@@ -136,13 +136,23 @@ class RunRunner {
   }
 
   private context(step: Step<never>, suffix = ''): StepContext<never> {
+    const outputs = { ...this.outputs };
+    const workflow = this.workflow.name;
     return {
       runId: this.run.id,
       storeId: this.run.store_id,
       subjectId: this.run.subject_id,
       input: this.run.input as never,
       db: this.db,
-      outputs: { ...this.outputs },
+      outputOf<O>(read: StepRef<O>): O {
+        if (!step.reads.includes(read)) {
+          throw new Error(`${workflow}: step ${step.name} reads ${read.name} but does not name it`);
+        }
+        if (!Object.hasOwn(outputs, read.name)) {
+          throw new Error(`${workflow}: step ${step.name} reads ${read.name}, not yet finished`);
+        }
+        return outputs[read.name] as O;
+      },
       idempotencyKey: `${this.run.id}:${step.name}${suffix}`,
     };
   }

@@ -2,10 +2,11 @@ import type { CaptureRecord } from '../../../domain/schemas';
 import type { Queryable } from '../../infra/db/db';
 
 /*
- * A payment is captured once (capture-steps.ts captures only what nothing was captured from), and
- * every capture, at the counter, by a workflow or reported by a provider's webhook, records its
- * order.payment_captured event in the same transaction. The outbox keeps its events, so those
- * events are the capture ledger: no second record to keep in step with them.
+ * A payment is captured once (workflows/order-capture/capture-payments.ts captures only what
+ * nothing was captured from), and every capture, at the counter, by a workflow or reported by a
+ * provider's webhook, records its order.payment_captured event in the same transaction. The
+ * outbox keeps its events, so those events are the capture ledger: no second record to keep in
+ * step with them.
  */
 
 interface CapturedRow {
