@@ -8,7 +8,7 @@ import { ADMIN_HEADERS, testConfig } from '../../../test/server-support/fixtures
 import { openApiPath, renderOpenApi } from './openapi';
 import { documentedOperations } from './operations-index';
 
-const COMMITTED = new URL('../../docs/openapi.json', import.meta.url);
+const COMMITTED = new URL('../../../docs/openapi.json', import.meta.url);
 
 describe('the OpenAPI document', () => {
   let db: Db;
