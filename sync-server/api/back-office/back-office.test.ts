@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids';
 import { testBackends } from '../../../test/server-support/databases';
 import { useTestDatabase } from '../../../test/server-support/rigs';
-import { seedStore, testConfig, uniqueStoreId } from '../../../test/server-support/fixtures';
+import {
+  ADMIN_HEADERS,
+  seedStore,
+  testConfig,
+  uniqueStoreId,
+} from '../../../test/server-support/fixtures';
 import { buildServer } from '../../app';
 import { createOfficeUser } from '../../modules/accounts/office-users';
 
@@ -259,6 +264,26 @@ for (const backend of testBackends()) {
         headers: { cookie: await as('clerk') },
       });
       expect(clerk.statusCode).toBe(403);
+    });
+
+    it('audits changes made with the admin token too', async () => {
+      const changed = await app.inject({
+        method: 'PATCH',
+        url: `/api/admin/stores/${storeA}/settings`,
+        headers: ADMIN_HEADERS,
+        payload: { low_stock_threshold: 12 },
+      });
+      expect(changed.statusCode).toBe(200);
+      const audit = await app.inject({
+        method: 'GET',
+        url: `/api/office/audit?store=${storeA}`,
+        headers: { cookie: await as('manager') },
+      });
+      expect(audit.json<{ entries: unknown[] }>().entries[0]).toMatchObject({
+        actor: 'admin token',
+        action: 'updateStoreSettings',
+        detail: { body: { low_stock_threshold: 12 } },
+      });
     });
 
     it('never writes a password to the log', async () => {
