@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  Approval,
+  FulfillmentStatus,
+  Id,
+  Key,
+  OrderStateDoc,
+  OrderTotals,
+  PaymentStatus,
+} from './schemas';
 
 /*
  * What the back office (a web app served by the sync server) and its API say to each other:
@@ -89,3 +98,20 @@ export const AuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** One order in a list: the admin API's and the back office's order search. */
+export const OrderSummary = z.object({
+  id: Id,
+  ack_id: z.number().int(),
+  status: OrderStateDoc.shape.status,
+  totals: OrderTotals,
+  approvals: z.array(Approval),
+  payment_status: PaymentStatus,
+  fulfillment_status: FulfillmentStatus,
+  placed_at: z.iso.datetime(),
+  device_id: Key,
+  location_id: Key,
+  customer_id: Key.nullable(),
+  customer_name: z.string().nullable(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;

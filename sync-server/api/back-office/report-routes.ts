@@ -8,6 +8,9 @@ import { dashboard } from '../../modules/reports/dashboard';
 import type { OfficeDeps } from './office-request';
 import { requireStoreAccess, signedIn } from './office-request';
 
+/** A pushed sale lands in `orders`; refunds, captures and the rest change `order_states`. */
+const ORDER_COLLECTIONS: ReadonlySet<string> = new Set(['orders', 'order_states']);
+
 const Scope = z.object({ store: z.string().min(1).max(200) });
 const DashboardQuery = Scope.extend({ from: z.iso.datetime(), to: z.iso.datetime() }).refine(
   (q) => Date.parse(q.from) < Date.parse(q.to),
@@ -55,7 +58,12 @@ export function reportRoutes(
     return deps.streams.open(reply, (send) => {
       send({ type: 'ready' });
       const stops = stores.map((store) =>
-        deps.feed.subscribe(store, () => send({ type: 'changed', store }), 'order_states'),
+        deps.feed.subscribe(store, (collection) => {
+          // null: notifications were lost, anything may have changed.
+          if (collection === null || ORDER_COLLECTIONS.has(collection)) {
+            send({ type: 'changed', store });
+          }
+        }),
       );
       return () => stops.forEach((stop) => stop());
     });
