@@ -303,6 +303,7 @@ for (const backend of testBackends()) {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['x-frame-options']).toBe('DENY');
       const api = await app.inject({ method: 'GET', url: '/api/office/session' });
       expect(api.headers['content-security-policy']).toBe(csp);
       const root = await app.inject({ method: 'GET', url: '/' });

@@ -52,6 +52,7 @@ export async function backOffice(
         },
       },
       // Same-origin only: no other site may read, frame or embed these pages.
+      frameguard: { action: 'deny' },
       crossOriginResourcePolicy: { policy: 'same-origin' },
       referrerPolicy: { policy: 'same-origin' },
     });
