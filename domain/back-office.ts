@@ -115,3 +115,11 @@ export const OrderSummary = z.object({
   customer_name: z.string().nullable(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
+
+/** Who an order's ids name: null where the record is gone (an unpaired register, a merged customer). */
+export const OrderPeople = z.object({
+  register: z.string().nullable(),
+  cashier: z.string().nullable(),
+  customer: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+});
+export type OrderPeople = z.infer<typeof OrderPeople>;

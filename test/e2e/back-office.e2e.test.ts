@@ -130,6 +130,7 @@ describe('the back office', () => {
     await page.getByRole('heading', { name: /^Order #\d+$/ }).waitFor();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await page.locator('[data-figure="total"]').textContent()).toMatch(/^\$/);
+    await page.getByText(/on Front counter by Casey/).waitFor();
     await checkScreen('order');
 
     // The page's URL opens the same order in a fresh load.

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { z } from 'zod';
+import { OrderPeople } from '../../../domain/back-office';
 import type { OfficeStore } from '../../../domain/back-office';
 import { OrderDoc, OrderStateDoc, TimelineEntry } from '../../../domain/schemas';
 import { officeApi } from '../api';
@@ -27,6 +28,14 @@ export function OrderPage() {
       officeApi(`/api/office/stores/${store?.id}/orders/${orderId}`, OrderDetail, { signal }),
     enabled: store !== undefined,
   });
+  const people = useQuery({
+    queryKey: ['order', store?.id, orderId, 'people'],
+    queryFn: ({ signal }) =>
+      officeApi(`/api/office/stores/${store?.id}/orders/${orderId}/people`, OrderPeople, {
+        signal,
+      }),
+    enabled: store !== undefined,
+  });
   if (!store) return <p>Your account has no stores yet.</p>;
   return (
     <section aria-labelledby="order-title">
@@ -35,7 +44,7 @@ export function OrderPage() {
       </p>
       <QueryError error={detail.error} />
       {detail.isPending && <p className="loading">Loading…</p>}
-      {detail.data && <OrderView data={detail.data} store={store} />}
+      {detail.data && <OrderView data={detail.data} people={people.data} store={store} />}
     </section>
   );
 }
@@ -52,7 +61,15 @@ function Entries({ items }: { items: readonly { key: string; text: string }[] })
   );
 }
 
-function OrderView({ data, store }: { data: OrderDetail; store: OfficeStore }) {
+function OrderView({
+  data,
+  people,
+  store,
+}: {
+  data: OrderDetail;
+  people: OrderPeople | undefined;
+  store: OfficeStore;
+}) {
   const { order, state, timeline } = data;
   const fmt = { ...store, currency: order.currency };
   const returned = (lineId: string) =>
@@ -68,9 +85,12 @@ function OrderView({ data, store }: { data: OrderDetail; store: OfficeStore }) {
         </span>
       </div>
       <p className="muted">
-        Placed {dateTime(order.placed_at, store)} on register {order.device_id} by{' '}
-        {order.cashier_id}
-        {order.customer_id ? ` for customer ${order.customer_id}` : ''} · id {order.id}
+        Placed {dateTime(order.placed_at, store)} on {people?.register ?? order.device_id} by{' '}
+        {people?.cashier ?? order.cashier_id}
+        {order.customer_id
+          ? ` for ${people?.customer?.name ?? `customer ${order.customer_id}`}`
+          : ''}{' '}
+        · id {order.id}
       </p>
       <div className="order-grid">
         <Panel title="Lines">

@@ -103,6 +103,24 @@ for (const backend of testBackends()) {
 
       const yesterday = await ask(rig.storeId, now - 2 * 86_400_000, now - 86_400_000);
       expect(yesterday).toMatchObject({ order_count: 0, gross_sales: 0, average_basket: 0 });
+
+      // The order page names the register and cashier behind the ids.
+      const people = await rig.app.inject({
+        method: 'GET',
+        url: `/api/office/stores/${rig.storeId}/orders/${cash.id}/people`,
+        headers: { cookie: manager },
+      });
+      expect(people.json()).toEqual({
+        register: 'Till 1',
+        cashier: 'Casey',
+        customer: null,
+      });
+      const elsewhere = await rig.app.inject({
+        method: 'GET',
+        url: `/api/office/stores/${other}/orders/${cash.id}/people`,
+        headers: { cookie: manager },
+      });
+      expect(elsewhere.statusCode).toBe(403);
     });
   });
 }

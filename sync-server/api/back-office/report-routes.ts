@@ -5,12 +5,14 @@ import type { EventStreams } from '../../infra/http/event-stream';
 import type { ChangeFeed } from '../../infra/sync/change-feed';
 import { storesOf } from '../../modules/accounts/office-users';
 import { dashboard } from '../../modules/reports/dashboard';
+import { orderPeople } from '../../modules/reports/order-people';
 import type { OfficeDeps } from './office-request';
 import { requireStoreAccess, signedIn } from './office-request';
 
 /** A pushed sale lands in `orders`; refunds, captures and the rest change `order_states`. */
 const ORDER_COLLECTIONS: ReadonlySet<string> = new Set(['orders', 'order_states']);
 
+const OrderRef = z.object({ storeId: z.string().min(1).max(200), orderId: z.uuid() });
 const Scope = z.object({ store: z.string().min(1).max(200) });
 const DashboardQuery = Scope.extend({ from: z.iso.datetime(), to: z.iso.datetime() }).refine(
   (q) => Date.parse(q.from) < Date.parse(q.to),
@@ -46,6 +48,14 @@ export function reportRoutes(
     const query = parse(DashboardQuery, request.query);
     const stores = await readableStores(deps, request, query.store);
     return dashboard(deps.db, stores, { from: new Date(query.from), to: new Date(query.to) });
+  });
+
+  office.get('/api/office/stores/:storeId/orders/:orderId/people', async (request) => {
+    const { storeId, orderId } = parse(OrderRef, request.params);
+    await requireStoreAccess(deps.db, request, storeId, 'read');
+    const people = await orderPeople(deps.db, storeId, orderId);
+    if (!people) throw new HttpError('NOT_FOUND', `no order ${orderId} in this store`);
+    return people;
   });
 
   /**
