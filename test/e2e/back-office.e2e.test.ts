@@ -133,6 +133,29 @@ describe('the back office', () => {
     await page.getByText(/on Front counter by Casey/).waitFor();
     await checkScreen('order');
 
+    // A refund of part of it, confirmed, reaches the order's refunds once it settles.
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    await page.getByLabel('Amount').fill('1.00');
+    await page.getByLabel('Reason').fill('Damaged');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByText('Refund $1.00 to the original tenders').waitFor();
+    await checkScreen('refund-confirm');
+    await page.getByRole('button', { name: 'Confirm refund' }).click();
+    await page.getByRole('status').filter({ hasText: 'Refund of $1.00 requested' }).waitFor();
+    await page.getByText('$1.00 Succeeded (Damaged)').waitFor({ timeout: 30_000 });
+    await checkScreen('order-refunded');
+    // The audit log names who refunded, whatever the request body claimed.
+    const audit = await page.evaluate(async () => {
+      const response = await fetch('/api/office/audit?limit=1');
+      return ((await response.json()) as { entries: unknown[] }).entries[0];
+    });
+    expect(audit).toMatchObject({
+      actor: DEMO_OWNER.email,
+      action: 'createRefund',
+      store_id: DEMO_STORE_ID,
+      detail: { body: { amount: 100, reason: 'Damaged', requested_by: DEMO_OWNER.email } },
+    });
+
     // The page's URL opens the same order in a fresh load.
     await page.reload();
     await page.getByRole('heading', { name: /^Order #\d+$/ }).waitFor();

@@ -7,8 +7,10 @@ import { OrderDoc, OrderStateDoc, TimelineEntry } from '../../../domain/schemas'
 import { officeApi } from '../api';
 import { count, dateTime, money, words } from '../format';
 import { useOffice } from '../layout/office-layout';
+import { roleAllows } from '../../../domain/back-office';
 import { FigureTable, Panel, QueryError } from '../parts/figure-table';
 import { singleStore } from '../session';
+import { RefundForm } from './refund-form';
 
 const route = getRouteApi('/app/orders/$orderId');
 const OrderDetail = z.object({
@@ -44,7 +46,14 @@ export function OrderPage() {
       </p>
       <QueryError error={detail.error} />
       {detail.isPending && <p className="loading">Loading…</p>}
-      {detail.data && <OrderView data={detail.data} people={people.data} store={store} />}
+      {detail.data && (
+        <OrderView
+          data={detail.data}
+          people={people.data}
+          store={store}
+          mayRefund={roleAllows(session.user.role, 'money')}
+        />
+      )}
     </section>
   );
 }
@@ -65,10 +74,13 @@ function OrderView({
   data,
   people,
   store,
+  mayRefund,
 }: {
   data: OrderDetail;
   people: OrderPeople | undefined;
   store: OfficeStore;
+  /** The signed-in role may move money (the server checks again). */
+  mayRefund: boolean;
 }) {
   const { order, state, timeline } = data;
   const fmt = { ...store, currency: order.currency };
@@ -152,6 +164,13 @@ function OrderView({
             }))}
           />
           <h3>Refunds</h3>
+          {mayRefund && (state.status === 'placed' || state.status === 'completed') && (
+            <RefundForm
+              store={fmt}
+              orderId={order.id}
+              refundable={state.paid_total - state.refunded_total}
+            />
+          )}
           <Entries
             items={state.refunds.map((r) => ({
               key: r.id,
@@ -162,8 +181,14 @@ function OrderView({
           <Entries
             items={state.fulfillments.map((f) => ({
               key: f.id,
-              text: `${f.provider_id} from ${f.location_id}: ${
-                f.canceled ? 'canceled' : f.delivered ? 'delivered' : f.shipped ? 'shipped' : 'open'
+              text: `${f.provider_id} from ${f.location_id}${
+                f.canceled
+                  ? ', canceled'
+                  : f.delivered
+                    ? ', delivered'
+                    : f.shipped
+                      ? ', shipped'
+                      : ''
               }`,
             }))}
           />

@@ -41,6 +41,16 @@ export function permissionOf(op: Pick<AdminOperation, 'id' | 'method'>): Permiss
   return PERMISSIONS[op.id] ?? (op.method === 'GET' ? 'read' : 'settings');
 }
 
+/**
+ * Who asked is the signed-in person, never what the body claims: an operation that records its
+ * requester (`requested_by`, e.g. a refund) gets the user's email.
+ */
+function asSignedIn<T extends { body: unknown }>(input: T, email: string): T {
+  const body = input.body;
+  if (body === null || typeof body !== 'object' || !('requested_by' in body)) return input;
+  return { ...input, body: { ...body, requested_by: email } };
+}
+
 export function officeOperations(
   office: FastifyInstance,
   deps: OfficeDeps,
@@ -60,8 +70,9 @@ export function officeOperations(
       ...op,
       path,
       async handler(input, request, reply) {
-        const result = await op.handler(input, request, reply);
         const { user } = signedIn(request);
+        const asked = asSignedIn(input, user.email);
+        const result = await op.handler(asked, request, reply);
         const { storeId } = request.params as { storeId: string };
         await recordAudit(
           deps.db,
@@ -71,7 +82,7 @@ export function officeOperations(
             action: op.id,
             storeId,
             subject: request.url.split('?')[0] ?? '',
-            detail: { params: input.params, body: input.body },
+            detail: { params: asked.params, body: asked.body },
             ip: request.ip,
           },
           deps.now(),
