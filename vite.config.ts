@@ -37,6 +37,16 @@ export default defineConfig(({ mode }) => {
       plugins: [copyMigrations()],
     };
   }
+  if (mode === 'office') {
+    // The back office: a second entry of the same React code, served by the sync server at
+    // /office/ (absolute base, so deep links like /office/orders/… load their assets).
+    return {
+      root: 'renderer/back-office',
+      base: '/office/',
+      plugins: [react()],
+      build: { outDir: '../../dist/office', emptyOutDir: true, target: 'es2022' },
+    };
+  }
   const shellEntry = shellEntries[mode];
   if (shellEntry) {
     return {

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   /** A payment provider could not be reached or failed; the same request may be retried. */
   PROVIDER_UNAVAILABLE: 424,
   CLIENT_TOO_OLD: 426,
+  /** Too many requests from one address; wait and try again. */
+  RATE_LIMITED: 429,
+  /** A back-office account locked after repeated wrong passwords; it unlocks by itself. */
+  SIGN_IN_LOCKED: 429,
   /** This register has no such capability here (a cash drawer in a plain browser, or none set up). */
   NOT_SUPPORTED: 501,
   /** The configured printer or drawer did not take the job: unreachable, refused, or timed out. */

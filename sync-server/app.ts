@@ -5,6 +5,8 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLIENT_VERSION_HEADER } from '../domain/schemas';
 import type { HealthResponse } from '../domain/schemas';
 import { adminApi } from './api/admin/admin-api';
+import { backOffice } from './api/back-office/back-office';
+import { defaultOfficeDir } from './api/back-office/pages';
 import type { Config } from './infra/config';
 import type { Db } from './infra/db/db';
 import { deviceRoutes } from './api/devices/routes';
@@ -40,6 +42,10 @@ const REDACTED_PATHS = [
   // Staff PINs travel in admin request bodies; nothing logs bodies today, and nothing may.
   'pin',
   '*.pin',
+  // Back-office passwords and session cookies.
+  'password',
+  '*.password',
+  'res.headers["set-cookie"]',
 ];
 
 export async function buildServer(opts: {
@@ -47,10 +53,16 @@ export async function buildServer(opts: {
   config: Config;
   /** Sees every route as Fastify adds it: how a test checks each admin route is documented. */
   onRoute?: (route: RouteOptions) => void;
+  /** Where log lines go; standard output unless given (tests read them). */
+  logStream?: NodeJS.WritableStream;
+  /** The back office's clock (session expiry, lockout); the system clock unless given. */
+  now?: () => Date;
+  /** The built back office; found next to the server unless given (null: not built). */
+  officeDir?: string | null;
 }): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
-    ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }),
+    ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }, opts.logStream),
     bodyLimit: config.bodyLimitBytes,
     // Registers and back-office tools retry; a stuck request must not pin a connection forever.
     requestTimeout: 120_000,
@@ -94,5 +106,13 @@ export async function buildServer(opts: {
     adminToken: config.adminToken,
   });
   fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed });
+  await backOffice(app, {
+    db,
+    feed,
+    wake: () => pipeline.wake(),
+    fulfillment: pipeline.fulfillment,
+    now: opts.now ?? (() => new Date()),
+    officeDir: opts.officeDir === undefined ? defaultOfficeDir() : opts.officeDir,
+  });
   return app;
 }

@@ -8,12 +8,15 @@ import { openDb } from './infra/db/open';
 import { failLostImports } from './modules/imports/import-jobs';
 import { DEMO_STORE_ID, DEMO_STORE_NAME } from './demo/demo-constants';
 import { seedDemoStore } from './demo/demo-store';
+import { DEMO_OWNER, seedDemoOwner } from './demo/demo-owner';
 
 export interface RunningServer {
   readonly url: string;
   readonly adminToken: string;
   /** Where the generated admin token is kept; null when it came from the environment. */
   readonly adminTokenFile: string | null;
+  /** The demo owner's back-office sign-in, while that account exists. */
+  readonly demoOwner: { readonly email: string; readonly password: string } | null;
   readonly db: Db;
   close(): Promise<void>;
 }
@@ -37,6 +40,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
         products: config.seedProducts,
       });
     }
+    const demoOwner = (await seedDemoOwner(db))
+      ? { email: DEMO_OWNER.email, password: DEMO_OWNER.password }
+      : null;
     const admin = await resolveAdminToken(config.adminToken, dataDir);
     const app = await buildServer({ db, config: { ...config, adminToken: admin.token } });
     const address = await app.listen({ host: config.host, port: config.port });
@@ -44,6 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url: address,
       adminToken: admin.token,
       adminTokenFile: admin.file,
+      demoOwner,
       db,
       async close() {
         await app.close();

@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../../../domain/customers';
-import {
-  Approval,
-  FulfillmentStatus,
-  Id,
-  Key,
-  OrderStateDoc,
-  OrderTotals,
-  PaymentStatus,
-} from '../../../domain/schemas';
+import type { OrderSummary } from '../../../domain/back-office';
+import type { FulfillmentStatus, OrderStateDoc, PaymentStatus } from '../../../domain/schemas';
 import type { Queryable } from '../../infra/db/db';
 
 export interface OrderFilter {
@@ -33,21 +25,8 @@ export interface OrderFilter {
   readonly limit: number;
 }
 
-export const OrderSummary = z.object({
-  id: Id,
-  ack_id: z.number().int(),
-  status: OrderStateDoc.shape.status,
-  totals: OrderTotals,
-  approvals: z.array(Approval),
-  payment_status: PaymentStatus,
-  fulfillment_status: FulfillmentStatus,
-  placed_at: z.iso.datetime(),
-  device_id: Key,
-  location_id: Key,
-  customer_id: Key.nullable(),
-  customer_name: z.string().nullable(),
-});
-export type OrderSummary = z.infer<typeof OrderSummary>;
+// The wire shape lives with the back office's, which lists these too.
+export { OrderSummary } from '../../../domain/back-office';
 
 /** `%`, `_` and `\` match themselves in a LIKE pattern. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

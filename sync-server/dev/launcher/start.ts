@@ -69,6 +69,9 @@ process.on('SIGTERM', () => void shutdown());
 console.log(
   `OpenTill sync server: ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`,
 );
+console.log(
+  `Back office: ${server.url}/office/${server.demoOwner ? ` (sign in as ${server.demoOwner.email}, password ${server.demoOwner.password})` : ''}`,
+);
 if (server.adminTokenFile) console.log(`Admin API token: kept in ${server.adminTokenFile}`);
 const fetched = await fetchingElectron;
 const electron = installedElectron ?? (fetched?.ok ? findElectronBinary() : null);
