@@ -5,29 +5,19 @@ import {
 } from '../../../domain/card-numbers';
 import type { FastifyBaseLogger } from 'fastify';
 import { appError } from '../../../domain/errors';
-import { outOfRangeRefusal, refuseOutOfRange } from '../../../domain/out-of-range';
+import { outOfRangeRefusal } from '../../../domain/out-of-range';
 import type { AppError } from '../../../domain/errors';
 import { UUID_PATTERN } from '../../../domain/ids';
 import { COLLECTIONS } from '../../../domain/schemas/collections';
-import { cashEventProblem } from '../../../domain/register-session';
-import { returnShapeProblem } from '../../../domain/returns';
 import type {
-  CashEventDoc,
   CollectionName,
   OrderDoc,
   PushResponse,
   PushRow,
   RejectedDoc,
-  ReturnRequestDoc,
 } from '../../../domain/schemas';
-import type { Db, Queryable } from '../../infra/db/db';
-import { emitEvents } from '../../infra/outbox/outbox';
-import { startWorkflow } from '../../infra/workflows/engine';
-import { startExchangeIfComplete } from '../../modules/returns/exchange-start';
-import { ORDER_RETURN } from '../../infra/workflows/names';
-import type { OrderReturnInput } from '../../infra/workflows/names';
+import type { Db } from '../../infra/db/db';
 import { describeZodError } from '../../infra/http/errors';
-import { settleCustomer } from '../../modules/customers/merge-customers';
 import {
   abandonCommands,
   claimCommand,
@@ -35,19 +25,22 @@ import {
   holdLease,
   LeaseLostError,
 } from '../../infra/ledger/ledger';
-import { noSaleApprovalProblem } from '../../modules/orders/approvals';
-import { reportStaffProblems } from '../../modules/orders/staff-checks';
-import type { StaffFact } from '../../modules/orders/staff-checks';
 import { ingestOrders } from '../../modules/orders/ingest-order';
 import type { PaymentRegistry } from '../../modules/payments/registry';
-import type { IngestOutcome } from '../../modules/orders/ingest-order';
+import type { IngestOptions, IngestOutcome } from '../../modules/orders/ingest-order';
 import { writeOrderStates } from '../../modules/orders/order-states-store';
-import { refreshOrderStates } from '../../modules/orders/refresh-order-states';
 import { rejectedOrderState } from '../../modules/orders/order-state';
-import { refreshRegisterSessions } from '../../modules/sessions/register-sessions';
 import { fingerprintOf, stripRxMeta } from '../../infra/ledger/canonical';
 import { readDocument, toWire, writeDocuments } from '../../infra/sync/projection';
 import { pushedIdentityProblem } from './pushed-identity';
+
+import type {
+  FactCollection,
+  FactRules,
+  SharedCollection,
+  SharedRules,
+} from '../../infra/sync/push-rules';
+import { PUSH_RULES } from './push-registry';
 
 export interface PushContext {
   readonly db: Db;
@@ -57,7 +50,8 @@ export interface PushContext {
   readonly collection: CollectionName;
   readonly owner: string;
   readonly leaseMs: number;
-  readonly faultPushDelayMs: number;
+  /** Test only: what fault injection runs inside order ingest (push-faults.ts). */
+  readonly ingestFaults?: Pick<IngestOptions, 'afterClaim'>;
   readonly log: FastifyBaseLogger;
   readonly payments: PaymentRegistry;
 }
@@ -66,9 +60,6 @@ export interface PushOutcome extends PushResponse {
   /** Collections whose pulls changed, for the change feed. */
   readonly changed: ReadonlySet<CollectionName>;
 }
-
-/** Which field of a shared document says which version the writer started from. */
-const VERSION_FIELD = { customers: 'updated_at', draft_orders: 'revision' } as const;
 
 type RowResult =
   | { readonly kind: 'stored'; readonly changed: readonly CollectionName[] }
@@ -216,13 +207,8 @@ async function applyOrders(ctx: PushContext, checked: readonly Checked[]): Promi
     outcomes = await ingestOrders(ctx.db, ctx.storeId, valid, {
       owner: ctx.owner,
       leaseMs: ctx.leaseMs,
-      faultDelayMs: ctx.faultPushDelayMs,
       payments: ctx.payments,
-      onFaultHold: (orderId) =>
-        ctx.log.warn(
-          { order_id: orderId, delay_ms: ctx.faultPushDelayMs },
-          'fault injection: holding a claimed order before writing it',
-        ),
+      ...ctx.ingestFaults,
     });
   } catch (e) {
     outcomes = valid.map(() => ({ kind: 'failed', cause: e }));
@@ -255,76 +241,13 @@ function orderResult(ctx: PushContext, outcome: IngestOutcome): RowResult {
   }
 }
 
-/** order.return_requested, and the workflow that takes the return in, with the stored request. */
-async function startReturn(tx: Queryable, storeId: string, ret: ReturnRequestDoc): Promise<void> {
-  // Goods back without a receipt belong to no order, so no order event tells of them.
-  if (ret.order_id !== '') await returnRequested(tx, storeId, ret);
-  await startWorkflow<OrderReturnInput>(
-    tx,
-    { name: ORDER_RETURN },
-    { storeId, subjectId: ret.id, input: { return_id: ret.id } },
-  );
-  if (ret.exchange_order_id) {
-    await startExchangeIfComplete(tx, storeId, {
-      return_id: ret.id,
-      order_id: ret.exchange_order_id,
-    });
-  }
-}
-
-async function returnRequested(tx: Queryable, storeId: string, ret: ReturnRequestDoc) {
-  await emitEvents(tx, [
-    {
-      storeId,
-      type: 'order.return_requested',
-      subjectId: ret.order_id,
-      dedupeKey: `order.return_requested:${ret.id}`,
-      data: {
-        order_id: ret.order_id,
-        return_id: ret.id,
-        device_id: ret.device_id,
-        cashier_id: ret.cashier_id,
-        approver_id: ret.approver_id,
-        lines: ret.lines,
-        refund_method: ret.refund_method,
-      },
-    },
-  ]);
-  // The request is in the order's timeline from now, not only once its workflow decides it.
-  await refreshOrderStates(tx, storeId, [ret.order_id], nowIso());
-}
-
-/** How each device fact other than an order names who made it, for the staff checks. */
-const MADE_BY: Partial<Record<CollectionName, { what: string; field: string }>> = {
-  return_requests: { what: 'Return', field: 'cashier_id' },
-  cash_events: { what: 'Cash event', field: 'staff_id' },
-  audit_events: { what: 'Audit event', field: 'staff_id' },
-};
-
-function staffFactsOf(collection: CollectionName, doc: Doc): StaffFact[] {
-  const made = MADE_BY[collection];
-  const staffId = made ? doc[made.field] : undefined;
-  return made && typeof staffId === 'string'
-    ? [{ what: made.what, subjectId: doc.id, staffId, at: String(doc.created_at) }]
-    : [];
-}
-
 /**
  * Immutable device facts other than orders, kept exactly once. A cash event, and a return whose
  * refund left a drawer, also rebuild their register session's record in the same transaction.
  */
 async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
-  const cashEvent = ctx.collection === 'cash_events' ? (doc as unknown as CashEventDoc) : null;
-  const returnRequest =
-    ctx.collection === 'return_requests' ? (doc as unknown as ReturnRequestDoc) : null;
-  const sessionId = cashEvent?.session_id ?? returnRequest?.register_session_id ?? null;
-  const problem = refuseOutOfRange(ctx.collection, () =>
-    cashEvent
-      ? cashEventProblem(cashEvent)
-      : returnRequest
-        ? returnShapeProblem(returnRequest)
-        : null,
-  );
+  const rules = factRules(ctx.collection);
+  const problem = rules.problem?.(doc) ?? null;
   if (problem) return { kind: 'rejected', error: problem };
   const claim = await claimCommand(ctx.db, {
     commandId: doc.id,
@@ -354,27 +277,36 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
     case 'replay':
       return { kind: 'unchanged' };
   }
-  // Checked once, when first received: a replay of a stored no sale stays stored.
-  const unapproved = cashEvent ? await noSaleApprovalProblem(ctx.db, ctx.storeId, cashEvent) : null;
-  if (unapproved) {
-    // Not kept, so the register may send it again once a manager approves it properly.
+  // Checked once, when first received: a replay of a stored fact stays stored.
+  const refused = (await rules.admit?.(ctx.db, ctx.storeId, doc)) ?? null;
+  if (refused) {
+    // Not kept, so the register may send it again once the problem is mended.
     await ctx.db.transaction((tx) =>
       abandonCommands(tx, [{ commandId: doc.id, token: claim.token }]),
     );
-    return { kind: 'rejected', error: unapproved };
+    return { kind: 'rejected', error: refused };
   }
+  const changed: CollectionName[] = [ctx.collection];
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
-    if (sessionId) await refreshRegisterSessions(tx, ctx.storeId, [sessionId], nowIso());
-    if (returnRequest) await startReturn(tx, ctx.storeId, returnRequest);
-    await reportStaffProblems(tx, ctx.storeId, staffFactsOf(ctx.collection, doc));
+    changed.push(...((await rules.stored?.(tx, ctx.storeId, doc, nowIso())) ?? []));
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
-  const changed: CollectionName[] = [ctx.collection];
-  if (sessionId) changed.push('register_sessions');
-  if (returnRequest && returnRequest.order_id !== '') changed.push('order_states');
   return { kind: 'stored', changed };
+}
+
+/**
+ * The rules of a fact collection, for a document its schema accepted: the registry is typed by
+ * collection, and the row's collection is known only at run time, hence the one widening here.
+ */
+function factRules(collection: CollectionName): FactRules<Doc> {
+  const rules = PUSH_RULES[collection as FactCollection] as FactRules<never> | undefined;
+  return (rules ?? {}) as FactRules<Doc>;
+}
+
+function sharedRules(collection: CollectionName): SharedRules<Doc> {
+  return PUSH_RULES[collection as SharedCollection] as unknown as SharedRules<Doc>;
 }
 
 /**
@@ -383,11 +315,12 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
  */
 async function applyShared(
   ctx: PushContext,
-  doc: Record<string, unknown> & { id: string },
+  doc: Doc,
   assumed: Readonly<Record<string, unknown>> | null,
   deleted: boolean,
 ): Promise<RowResult> {
-  const field = VERSION_FIELD[ctx.collection as keyof typeof VERSION_FIELD];
+  const rules = sharedRules(ctx.collection);
+  const field = rules.versionField;
   return ctx.db.transaction(async (tx): Promise<RowResult> => {
     const current = await readDocument(tx, ctx.storeId, ctx.collection, doc.id, {
       forUpdate: true,
@@ -400,8 +333,8 @@ async function applyShared(
       if (stale) return { kind: 'conflict', master: toWire(current) };
     }
     const stored =
-      ctx.collection === 'customers' && !deleted
-        ? await settleCustomer(tx, ctx.storeId, doc, current?.doc ?? null)
+      rules.settle && !deleted
+        ? await rules.settle(tx, ctx.storeId, doc, current?.doc ?? null)
         : doc;
     const written = await writeDocuments(
       tx,

@@ -24,6 +24,7 @@ import { batchChanges, eventStreams } from '../../infra/http/event-stream';
 import type { ChangedSet } from '../../infra/http/event-stream';
 import { pullDocuments } from '../../infra/sync/projection';
 import { applyPush } from './push';
+import { pushFaults } from './push-faults';
 
 export const DEFAULT_PULL_LIMIT = 200;
 export const PUSH_ROUTE = '/api/stores/:storeId/sync/:collection/push';
@@ -119,7 +120,7 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
         collection,
         owner: deps.owner,
         leaseMs: config.leaseMs,
-        faultPushDelayMs: config.faultPushDelayMs,
+        ingestFaults: pushFaults(config.faultPushDelayMs, request.log),
         log: request.log,
         payments: deps.pipeline.payments,
       },

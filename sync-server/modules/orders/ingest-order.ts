@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppError } from '../../../domain/errors';
 import type { OrderDoc } from '../../../domain/schemas';
 import type { Db, Queryable } from '../../infra/db/db';
@@ -12,12 +11,13 @@ import type { ClaimedOrder, PlacedResult, PlaceOutcome } from './place-orders';
 export interface IngestOptions {
   readonly owner: string;
   readonly leaseMs: number;
-  /** Test only (OPENTILL_FAULT_PUSH_DELAY_MS): a window to kill the server mid-push. */
-  readonly faultDelayMs: number;
   /** Which provider takes each tender's payment. */
   readonly payments: PaymentRegistry;
-  /** Told of each order the fault delay holds, so a test knows it is claimed and unwritten. */
-  readonly onFaultHold?: (orderId: string) => void;
+  /**
+   * Runs between the claims and the write, with the ids of the orders claimed. Production leaves
+   * it unset; fault injection (api/replication/push-faults.ts) installs a delay here.
+   */
+  readonly afterClaim?: (orderIds: readonly string[]) => Promise<void>;
 }
 
 export type IngestOutcome =
@@ -124,10 +124,7 @@ async function ingestDistinct(
         return { kind: 'placed', ackId: (claim.result as PlacedResult).ack_id, replay: true };
     }
   });
-  if (claimed.length > 0 && opts.faultDelayMs > 0) {
-    for (const c of claimed) opts.onFaultHold?.(c.order.id);
-    await sleep(opts.faultDelayMs);
-  }
+  if (claimed.length > 0) await opts.afterClaim?.(claimed.map((c) => c.order.id));
   const placed =
     claimed.length > 0
       ? await placeFenced(db, storeId, claimed, opts.payments)
