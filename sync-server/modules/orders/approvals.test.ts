@@ -114,6 +114,46 @@ describe.each(testBackends())('manager approvals re-checked on $name', (backend)
     expect(refusal?.message).toContain('staff-casey');
   });
 
+  /** A new manager of the store, deactivated now by the back office. */
+  async function managerDeactivatedNow(): Promise<string> {
+    const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const created = await rig.app.inject({
+      method: 'POST',
+      url: `/api/admin/stores/${rig.storeId}/staff`,
+      headers: admin,
+      payload: { name: 'Robin Leaving', role: 'manager', pin: '4826' },
+    });
+    const { id } = created.json<{ id: string }>();
+    const deactivated = await rig.app.inject({
+      method: 'POST',
+      url: `/api/admin/stores/${rig.storeId}/staff/${id}/deactivate`,
+      headers: admin,
+    });
+    expect(deactivated.statusCode).toBe(200);
+    return id;
+  }
+
+  it('keeps a sale approved offline by a manager deactivated after it was made', async () => {
+    const base = { ...sale(), placed_at: new Date(Date.now() - 3_600_000).toISOString() };
+    const order = adjusted(base, {
+      lineDiscount: { type: 'percent', bps: 5000 },
+      approvals: [approval('discount', base.lines[0]?.id ?? '', await managerDeactivatedNow())],
+    });
+    expect((await pushOne(order)).rejected).toEqual([]);
+  });
+
+  it('refuses a sale approved by a manager deactivated before it was made', async () => {
+    const manager = await managerDeactivatedNow();
+    const base = { ...sale(), placed_at: new Date(Date.now() + 60_000).toISOString() };
+    const order = adjusted(base, {
+      lineDiscount: { type: 'percent', bps: 5000 },
+      approvals: [approval('discount', base.lines[0]?.id ?? '', manager)],
+    });
+    const [refusal] = (await pushOne(order)).rejected;
+    expect(refusal).toMatchObject({ code: 'BUSINESS_RULE' });
+    expect(refusal?.message).toContain(manager);
+  });
+
   it('refuses an approver who is not staff of this store', async () => {
     const base = sale();
     const order = adjusted(base, {

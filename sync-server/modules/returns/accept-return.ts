@@ -81,7 +81,12 @@ export async function acceptReturn(
     ...earlier.flatMap((r) => [r.cashier_id, r.approver_id]),
   ]);
 
-  const roles = await approverRoles(tx, storeId, ret.approver_id ? [ret.approver_id] : []);
+  const roles = await approverRoles(
+    tx,
+    storeId,
+    ret.approver_id ? [ret.approver_id] : [],
+    ret.created_at,
+  );
   const approverRole = ret.approver_id ? roles.get(ret.approver_id) : undefined;
 
   const sold = soldLines(order);

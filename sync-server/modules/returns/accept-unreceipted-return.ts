@@ -27,7 +27,12 @@ export async function acceptUnreceiptedReturn(
   const done = await tx.query('select 1 from returns where id = $1', [ret.id]);
   if (done.rows.length > 0) return 'already_accepted';
 
-  const roles = await approverRoles(tx, storeId, ret.approver_id ? [ret.approver_id] : []);
+  const roles = await approverRoles(
+    tx,
+    storeId,
+    ret.approver_id ? [ret.approver_id] : [],
+    ret.created_at,
+  );
   const role = ret.approver_id ? roles.get(ret.approver_id) : undefined;
   const refund = unreceiptedRefund(ret.lines);
   const settings = await storeSettings(tx, storeId);

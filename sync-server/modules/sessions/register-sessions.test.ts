@@ -237,7 +237,7 @@ describe.each(testBackends())('register sessions on $name', (backend) => {
       {
         id: byCashier.id,
         code: 'BUSINESS_RULE',
-        message: `no sale ${byCashier.id} names approver staff-casey, who is not an active manager or admin of this store`,
+        message: `no sale ${byCashier.id} names approver staff-casey, who was not an active manager or admin of this store`,
       },
       {
         id: byNobody.id,
