@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { nowIso, systemClock } from './infra/clock';
+import type { Clock } from './infra/clock';
 import cors from '@fastify/cors';
 import Fastify from 'fastify';
 import type { FastifyInstance, RouteOptions } from 'fastify';
@@ -47,8 +49,10 @@ export async function buildServer(opts: {
   config: Config;
   /** Sees every route as Fastify adds it: how a test checks each admin route is documented. */
   onRoute?: (route: RouteOptions) => void;
+  /** Where every part of the server reads the time; a test passes a fixed one. */
+  clock?: Clock;
 }): Promise<FastifyInstance> {
-  const { db, config } = opts;
+  const { db, config, clock = systemClock } = opts;
   const app = Fastify({
     ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }),
     bodyLimit: config.bodyLimitBytes,
@@ -74,10 +78,10 @@ export async function buildServer(opts: {
     ok: true,
     version: SERVER_VERSION,
     min_client_version: MIN_CLIENT_VERSION,
-    time: new Date().toISOString(),
+    time: nowIso(clock),
   }));
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const pipeline = startPipeline({ db, config, feed, owner, log: app.log });
+  const pipeline = startPipeline({ db, config, feed, owner, log: app.log, clock });
   // Stopped before the feed closes (hooks run in reverse), so a last job can still publish.
   app.addHook('onClose', async () => pipeline.stop());
 
@@ -85,14 +89,20 @@ export async function buildServer(opts: {
   replicationRoutes(app, { db, config, feed, owner, pipeline });
   paymentRoutes(app, { db, payments: pipeline.payments });
   saleLookupRoutes(app, { db });
-  paymentWebhookRoutes(app, { db, payments: pipeline.payments, wake: () => pipeline.wake() });
+  paymentWebhookRoutes(app, {
+    db,
+    payments: pipeline.payments,
+    wake: () => pipeline.wake(),
+    clock,
+  });
   adminApi(app, {
     db,
     feed,
     wake: () => pipeline.wake(),
     fulfillment: pipeline.fulfillment,
     adminToken: config.adminToken,
+    clock,
   });
-  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed });
+  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed, clock });
   return app;
 }
