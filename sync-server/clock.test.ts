@@ -10,7 +10,10 @@ import { testBackends } from '../test/server-support/databases';
 import type { TestDatabase } from '../test/server-support/databases';
 import {
   ADMIN_HEADERS,
+  makeOrder,
+  orderStateOf,
   pairTestDevice,
+  push,
   pullEveryDocument,
   seedStore,
   testConfig,
@@ -28,7 +31,11 @@ describe.each(testBackends())('the clock a server is built with, on $name', (bac
 
   beforeAll(async () => {
     database = await backend.open();
-    app = await buildServer({ db: database.db, config: testConfig(), clock: fixedClock(AT) });
+    app = await buildServer({
+      db: database.db,
+      config: testConfig({ jobPollMs: 20 }),
+      clock: fixedClock(AT),
+    });
     storeId = uniqueStoreId('clock');
     await seedStore(database.db, storeId, 2);
   });
@@ -67,5 +74,27 @@ describe.each(testBackends())('the clock a server is built with, on $name', (bac
 
     const health = await app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json<HealthResponse>().time).toBe(AT.toISOString());
+  });
+
+  it("dates an order's state as the server's own pipeline leaves it after the sale's workflow", async () => {
+    const device = await pairTestDevice(app, storeId);
+    const order = makeOrder({ storeId, deviceId: device.deviceId, tender: 'cash' });
+    const pushed = await push(app, device.headers, storeId, 'orders', [order]);
+    expect(pushed.statusCode).toBe(200);
+    // The server's own worker runs the workflow: wait for its run to end, however long that takes.
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await database.db.query<{ status: string }>(
+            'select status from workflow_runs where subject_id = $1',
+            [order.id],
+          );
+          return rows.length > 0 && rows.every((r) => r.status === 'completed');
+        },
+        { timeout: 30_000, interval: 20 },
+      )
+      .toBe(true);
+    const state = await orderStateOf(app, device.headers, storeId, order.id);
+    expect(state?.updated_at).toBe(AT.toISOString());
   });
 });
