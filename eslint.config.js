@@ -65,6 +65,30 @@ export default tseslint.config(
     },
   },
   {
+    // One injected clock (sync-server/infra/clock.ts): production code reads the time from it,
+    // so a test can build a server at a known time.
+    files: ['sync-server/**/*.ts'],
+    ignores: [
+      'sync-server/**/*.test.ts',
+      'sync-server/cli/**',
+      'sync-server/dev/**',
+      'sync-server/infra/clock.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the injected Clock (sync-server/infra/clock.ts).',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Read the time from the injected Clock (sync-server/infra/clock.ts).',
+        },
+      ],
+    },
+  },
+  {
     // dependency-cruiser reads its configuration as CommonJS.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },

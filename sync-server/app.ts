@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { nowIso, systemClock } from './infra/clock';
+import type { Clock } from './infra/clock';
 import cors from '@fastify/cors';
 import Fastify from 'fastify';
 import type { FastifyInstance, RouteOptions } from 'fastify';
@@ -55,12 +57,12 @@ export async function buildServer(opts: {
   onRoute?: (route: RouteOptions) => void;
   /** Where log lines go; standard output unless given (tests read them). */
   logStream?: NodeJS.WritableStream;
-  /** The back office's clock (session expiry, lockout); the system clock unless given. */
-  now?: () => Date;
+  /** Where every part of the server reads the time; a test passes a fixed one. */
+  clock?: Clock;
   /** The built back office; found next to the server unless given (null: not built). */
   officeDir?: string | null;
 }): Promise<FastifyInstance> {
-  const { db, config } = opts;
+  const { db, config, clock = systemClock } = opts;
   const app = Fastify({
     ...serverLogging(config, { paths: REDACTED_PATHS, censor: '[redacted]' }, opts.logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -86,32 +88,38 @@ export async function buildServer(opts: {
     ok: true,
     version: SERVER_VERSION,
     min_client_version: MIN_CLIENT_VERSION,
-    time: new Date().toISOString(),
+    time: nowIso(clock),
   }));
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const pipeline = startPipeline({ db, config, feed, owner, log: app.log });
+  const pipeline = startPipeline({ db, config, feed, owner, log: app.log, clock });
   // Stopped before the feed closes (hooks run in reverse), so a last job can still publish.
   app.addHook('onClose', async () => pipeline.stop());
 
   deviceRoutes(app, { db });
-  replicationRoutes(app, { db, config, feed, owner, pipeline });
+  replicationRoutes(app, { db, config, feed, owner, pipeline, clock });
   paymentRoutes(app, { db, payments: pipeline.payments });
   saleLookupRoutes(app, { db });
-  paymentWebhookRoutes(app, { db, payments: pipeline.payments, wake: () => pipeline.wake() });
+  paymentWebhookRoutes(app, {
+    db,
+    payments: pipeline.payments,
+    wake: () => pipeline.wake(),
+    clock,
+  });
   adminApi(app, {
     db,
     feed,
     wake: () => pipeline.wake(),
     fulfillment: pipeline.fulfillment,
     adminToken: config.adminToken,
+    clock,
   });
-  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed });
+  fulfillmentCallbackRoutes(app, { db, fulfillment: pipeline.fulfillment, feed, clock });
   await backOffice(app, {
     db,
     feed,
     wake: () => pipeline.wake(),
     fulfillment: pipeline.fulfillment,
-    now: opts.now ?? (() => new Date()),
+    clock,
     officeDir: opts.officeDir === undefined ? defaultOfficeDir() : opts.officeDir,
   });
   return app;

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { systemClock } from './infra/clock';
+import type { Clock } from './infra/clock';
 import { resolveAdminToken } from './api/admin/admin-token';
 import { buildServer } from './app';
 import type { Config } from './infra/config';
@@ -22,7 +24,10 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates, seeds the demo store into an empty database, and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<RunningServer> {
   const dataDir = path.resolve(config.dataDir);
   const db = await openDb({
     databaseUrl: config.databaseUrl,
@@ -38,13 +43,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
         storeId: DEMO_STORE_ID,
         name: DEMO_STORE_NAME,
         products: config.seedProducts,
+        clock,
       });
     }
     const demoOwner = (await seedDemoOwner(db))
       ? { email: DEMO_OWNER.email, password: DEMO_OWNER.password }
       : null;
     const admin = await resolveAdminToken(config.adminToken, dataDir);
-    const app = await buildServer({ db, config: { ...config, adminToken: admin.token } });
+    const app = await buildServer({ db, config: { ...config, adminToken: admin.token }, clock });
     const address = await app.listen({ host: config.host, port: config.port });
     return {
       url: address,

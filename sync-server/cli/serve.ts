@@ -1,4 +1,5 @@
 import { loadConfig } from '../infra/config';
+import { systemClock } from '../infra/clock';
 import { startServer } from '../server';
 
 /*
@@ -7,7 +8,7 @@ import { startServer } from '../server';
  * once it listens (tests and scripts wait for it), then serves until SIGINT or SIGTERM.
  */
 const config = loadConfig();
-const server = await startServer(config);
+const server = await startServer(config, systemClock);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -5,6 +5,8 @@ import type {
   StoreDoc,
   TaxRateDoc,
 } from '../../domain/schemas';
+import { nowIso, systemClock } from '../infra/clock';
+import type { Clock } from '../infra/clock';
 import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import { hashPin, newPinSalt, PIN_ITERATIONS } from '../../domain/pin';
 import { stockLevelDoc } from '../modules/catalog/stock-levels';
@@ -18,6 +20,8 @@ export class SeedError extends Error {
 }
 
 export interface SeedOptions {
+  /** Dates the seeded rows; the system's clock unless given. */
+  readonly clock?: Clock;
   readonly storeId: string;
   readonly name: string;
   readonly products: number;
@@ -58,7 +62,7 @@ async function insertRows(
  * products with stock at both locations. One transaction; refuses a store id that exists.
  */
 export async function seedDemoStore(db: Db, opts: SeedOptions): Promise<{ products: number }> {
-  const now = new Date().toISOString();
+  const now = nowIso(opts.clock ?? systemClock);
   const storeId = opts.storeId;
   const currency = opts.currency ?? 'USD';
   const store: StoreDoc = {

@@ -1,4 +1,5 @@
 import { CANCEL_FULFILLMENT } from '../infra/workflows/names';
+import { nowIso } from '../infra/clock';
 import type { CancelFulfillmentInput } from '../infra/workflows/names';
 import { fulfillmentById, isOpen } from '../modules/fulfillment/fulfillments-store';
 import type { FulfillmentData } from '../modules/fulfillment/provider';
@@ -44,7 +45,7 @@ export function cancelFulfillmentWorkflow(
         const f = await fulfillmentById(tx, ctx.storeId, ctx.input.fulfillment_id, true);
         if (!f || data === null) return null;
         // Goods that left while the cancel was on its way stay shipped: cancelOpen skips them.
-        await cancelOpen(tx, ctx.storeId, [f], new Date().toISOString(), data);
+        await cancelOpen(tx, ctx.storeId, [f], nowIso(ctx.clock), data);
         return null;
       },
     }),

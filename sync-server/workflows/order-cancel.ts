@@ -1,4 +1,5 @@
 import { ORDER_CANCEL } from '../infra/workflows/names';
+import { nowIso } from '../infra/clock';
 import type { OrderCancelInput } from '../infra/workflows/names';
 import { emitEvents } from '../infra/outbox/outbox';
 import { refreshOrderStates } from '../modules/orders/refresh-order-states';
@@ -54,7 +55,7 @@ export function orderCancelWorkflow(registry: PaymentRegistry): Workflow<OrderCa
           tx,
           ctx.storeId,
           [ctx.input.order_id],
-          new Date().toISOString(),
+          nowIso(ctx.clock),
           'canceled',
         );
         return null;

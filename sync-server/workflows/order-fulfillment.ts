@@ -1,4 +1,5 @@
 import { ORDER_FULFILLMENT } from '../infra/workflows/names';
+import { nowIso } from '../infra/clock';
 import type { OrderFulfillmentInput } from '../infra/workflows/names';
 import type { FulfillmentRegistry } from '../modules/fulfillment/registry';
 import { markAccepted, markLeft } from '../modules/fulfillment/transitions';
@@ -33,7 +34,7 @@ export function orderFulfillmentWorkflow(
       reads: [route, create],
       async invoke(ctx, tx) {
         const { created } = ctx.outputOf(create);
-        const now = new Date().toISOString();
+        const now = nowIso(ctx.clock);
         const mine = await ownFulfillments(tx, ctx.input.order_id, ctx.outputOf(route), true);
         for (const out of created) {
           const f = mine.find((m) => m.id === out.id);

@@ -1,4 +1,5 @@
 import { ORDER_RETURN } from '../infra/workflows/names';
+import { nowIso } from '../infra/clock';
 import type { OrderReturnInput } from '../infra/workflows/names';
 import { acceptReturn } from '../modules/returns/accept-return';
 import { defineWorkflow, localStep } from '../infra/workflows/workflow';
@@ -14,7 +15,7 @@ export const orderReturnWorkflow = (): Workflow<OrderReturnInput> =>
   defineWorkflow(ORDER_RETURN, [
     localStep('accept-return', {
       invoke: async (ctx: StepContext<OrderReturnInput>, tx) => ({
-        outcome: await acceptReturn(tx, ctx.storeId, ctx.input.return_id, new Date().toISOString()),
+        outcome: await acceptReturn(tx, ctx.storeId, ctx.input.return_id, nowIso(ctx.clock)),
       }),
     }),
   ]);

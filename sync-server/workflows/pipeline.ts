@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { nowIso } from '../infra/clock';
+import type { Clock } from '../infra/clock';
 import { UUID_PATTERN } from '../../domain/ids';
 import { webhooksConfig } from '../infra/config';
 import type { Config, WebhooksConfig } from '../infra/config';
@@ -41,32 +43,37 @@ export interface PipelineDeps {
   readonly feed?: ChangeFeed;
   /** The defaults unless given. */
   readonly webhooks?: WebhooksConfig;
+  readonly clock: Clock;
 }
 
-async function refreshIfOrder(tx: Queryable, storeId: string, subjectId: string): Promise<void> {
+async function refreshIfOrder(
+  tx: Queryable,
+  storeId: string,
+  subjectId: string,
+  clock: Clock,
+): Promise<void> {
   if (!UUID_PATTERN.test(subjectId)) return;
-  await refreshOrderStates(tx, storeId, [subjectId], new Date().toISOString());
+  await refreshOrderStates(tx, storeId, [subjectId], nowIso(clock));
 }
 
 /**
  * A job that ran out of attempts files an exception; a workflow job's is about the run's subject
  * without the run ending, so an order's replicated state is rebuilt with it too.
  */
-export async function fileBuriedPipelineJob(
-  tx: Queryable,
-  job: ClaimedJob,
-  failure: JobFailure,
-): Promise<void> {
-  await fileBuriedJob(tx, job, failure);
-  if (job.kind === WORKFLOW_JOB) {
-    await refreshIfOrder(tx, job.storeId, String(job.payload.subject_id ?? ''));
-  }
-}
+export const fileBuriedPipelineJob =
+  (clock: Clock) =>
+  async (tx: Queryable, job: ClaimedJob, failure: JobFailure): Promise<void> => {
+    await fileBuriedJob(tx, job, failure);
+    if (job.kind === WORKFLOW_JOB) {
+      await refreshIfOrder(tx, job.storeId, String(job.payload.subject_id ?? ''), clock);
+    }
+  };
 
 /** The job handlers by kind (tests drive them with drainJobs). */
 export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler> {
   const workflows = workflowJobHandler(
     deps.db,
+    deps.clock,
     [
       orderPlacedWorkflow(deps.payments),
       orderRefundWorkflow(deps.payments),
@@ -79,7 +86,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
     ],
     // A run about an order is in the order's timeline, and its failure in its exceptions: the
     // replicated state is rebuilt with the run's end, so a register sees it as the back office does.
-    (tx, run) => refreshIfOrder(tx, run.storeId, run.subjectId),
+    (tx, run) => refreshIfOrder(tx, run.storeId, run.subjectId, deps.clock),
   );
   return {
     [WORKFLOW_JOB]: async (job, ctx) => {
@@ -94,7 +101,7 @@ export function pipelineHandlers(deps: PipelineDeps): Record<string, JobHandler>
         }
       }
     },
-    ...webhookHandlers(deps.webhooks ?? webhooksConfig({})),
+    ...webhookHandlers(deps.webhooks ?? webhooksConfig({}), deps.clock),
   };
 }
 
@@ -112,9 +119,10 @@ export function startPipeline(opts: {
   readonly feed: ChangeFeed;
   readonly owner: string;
   readonly log: FastifyBaseLogger;
+  readonly clock: Clock;
 }): Pipeline {
   const payments = paymentRegistryFromConfig(opts.config.payments);
-  const fulfillment = fulfillmentRegistryFromConfig(opts.config);
+  const fulfillment = fulfillmentRegistryFromConfig(opts.config, opts.clock);
   if (opts.config.jobPollMs === 0) {
     return { payments, fulfillment, wake: () => {}, stop: async () => {} };
   }
@@ -124,6 +132,7 @@ export function startPipeline(opts: {
     fulfillment,
     feed: opts.feed,
     webhooks: opts.config.webhooks,
+    clock: opts.clock,
   });
   const ofKinds = (webhooks: boolean) =>
     Object.entries(handlers).filter(([kind]) => WEBHOOK_JOB_KINDS.includes(kind) === webhooks);
@@ -132,13 +141,13 @@ export function startPipeline(opts: {
     owner: opts.owner,
     batch: opts.config.jobConcurrency,
     log: opts.log,
+    buried: fileBuriedPipelineJob(opts.clock),
   };
   const workflows = startJobWorker({
     ...common,
     // A provider call gives up well before its job's lease ends, so no other instance resumes
     // the step while this one may still hear back.
     leaseMs: Math.max(opts.config.leaseMs, opts.config.payments.providerTimeoutMs * 2),
-    buried: fileBuriedPipelineJob,
     handlers: Object.fromEntries(
       ofKinds(false).map(([kind, handler]): [string, JobHandler] => [
         kind,
@@ -159,7 +168,6 @@ export function startPipeline(opts: {
   const webhooks = startJobWorker({
     ...common,
     leaseMs: Math.max(opts.config.leaseMs, opts.config.webhooks.timeoutMs * 2),
-    buried: fileBuriedPipelineJob,
     handlers: Object.fromEntries(ofKinds(true)),
     pollMs: opts.config.jobPollMs,
   } satisfies WorkerOptions & { pollMs: number });
@@ -171,6 +179,7 @@ export function startPipeline(opts: {
     db: opts.db,
     everyMs: opts.config.webhooks.sweepMs,
     wake,
+    clock: opts.clock,
     log: opts.log,
   });
   const holds = startCounterHoldSweep({

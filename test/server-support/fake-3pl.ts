@@ -49,6 +49,7 @@ export class Fake3pl {
           this.secret,
           typeof signature === 'string' ? signature : undefined,
           raw,
+          new Date(),
         );
         const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
         this.requests.push({ idempotencyKey: key, signatureValid, body });

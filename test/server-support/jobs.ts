@@ -1,3 +1,5 @@
+import { systemClock } from '../../sync-server/infra/clock';
+import type { Clock } from '../../sync-server/infra/clock';
 import type { Config } from '../../sync-server/infra/config';
 import type { Db } from '../../sync-server/infra/db/db';
 import { fulfillmentRegistryFromConfig } from '../../sync-server/modules/fulfillment/registry';
@@ -15,7 +17,12 @@ export async function drainJobs(opts: WorkerOptions, passes = 20): Promise<void>
 }
 
 /** A worker running the server's whole pipeline as the configuration describes it. */
-export function pipelineWorker(db: Db, config: Config, owner = 'test-worker'): WorkerOptions {
+export function pipelineWorker(
+  db: Db,
+  config: Config,
+  owner = 'test-worker',
+  clock: Clock = systemClock,
+): WorkerOptions {
   return {
     db,
     owner,
@@ -24,10 +31,11 @@ export function pipelineWorker(db: Db, config: Config, owner = 'test-worker'): W
     handlers: pipelineHandlers({
       db,
       payments: paymentRegistryFromConfig(config.payments),
-      fulfillment: fulfillmentRegistryFromConfig(config),
+      fulfillment: fulfillmentRegistryFromConfig(config, clock),
       webhooks: config.webhooks,
+      clock,
     }),
     retry: { baseMs: 1, maxMs: 5 },
-    buried: fileBuriedPipelineJob,
+    buried: fileBuriedPipelineJob(clock),
   };
 }

@@ -51,7 +51,7 @@ function auditChanges(admin: FastifyInstance, deps: AdminDeps, ops: readonly Adm
         detail: { params, body: op.bodyStream ? null : request.body },
         ip: request.ip,
       },
-      new Date(),
+      deps.clock.now(),
     ).catch((error: unknown) => request.log.error({ err: error }, 'audit log write failed'));
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../infra/db/db';
+import type { Clock } from '../../infra/clock';
 import type { FulfillmentRegistry } from '../../modules/fulfillment/registry';
 import type { ChangeFeed } from '../../infra/sync/change-feed';
 
@@ -11,4 +12,6 @@ export interface AdminDeps {
   readonly wake: () => void;
   /** The providers fulfillments are made with. */
   readonly fulfillment: FulfillmentRegistry;
+  /** The server's clock: the time written on what an operation changes. */
+  readonly clock: Clock;
 }

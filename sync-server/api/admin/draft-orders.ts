@@ -53,7 +53,7 @@ export async function createDraftOrder(
   db: Db,
   storeId: string,
   body: z.infer<typeof CreateDraftBody>,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<DraftOrderDoc> {
   await requireStore(db, storeId);
   const productIds = [...new Set(body.lines.map((l) => l.product_id))];
@@ -124,7 +124,7 @@ export async function createDraftOrder(
   return draft;
 }
 
-export function draftOrderOperations({ db, feed }: AdminDeps) {
+export function draftOrderOperations({ db, feed, clock }: AdminDeps) {
   return [
     defineOperation({
       method: 'POST',
@@ -137,7 +137,7 @@ export function draftOrderOperations({ db, feed }: AdminDeps) {
       status: 201,
       response: DraftOrderDoc,
       async handler({ params, body }) {
-        const draft = await createDraftOrder(db, params.storeId, body);
+        const draft = await createDraftOrder(db, params.storeId, body, clock.now());
         feed.publish(params.storeId, 'draft_orders');
         return draft;
       },

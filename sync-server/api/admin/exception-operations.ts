@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nowIso } from '../../infra/clock';
 import { Id, Key } from '../../../domain/schemas';
 import type { Queryable } from '../../infra/db/db';
 import { requireStore } from '../../modules/devices/pairing';
@@ -52,7 +53,7 @@ async function readException(db: Queryable, storeId: string, id: string): Promis
   return row;
 }
 
-export function exceptionOperations({ db, feed }: AdminDeps) {
+export function exceptionOperations({ db, feed, clock }: AdminDeps) {
   return [
     defineOperation({
       method: 'GET',
@@ -128,7 +129,7 @@ export function exceptionOperations({ db, feed }: AdminDeps) {
             exceptionId: params.exceptionId,
             resolvedBy: body.resolved_by,
             note: body.note,
-            now: new Date().toISOString(),
+            now: nowIso(clock),
           });
           const row = await readException(tx, params.storeId, params.exceptionId);
           if (!done) {
@@ -144,13 +145,7 @@ export function exceptionOperations({ db, feed }: AdminDeps) {
               String(request_id),
             ]);
             if (request) {
-              await settleCashPayout(
-                tx,
-                params.storeId,
-                request,
-                String(refund_id),
-                new Date().toISOString(),
-              );
+              await settleCashPayout(tx, params.storeId, request, String(refund_id), nowIso(clock));
             }
           }
           return { row, subjectIsOrder: done.subjectIsOrder };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import { Key } from '../../../domain/schemas';
 import { defineOperation } from './operation';
 import type { AdminOperation } from './operation';
@@ -30,6 +32,7 @@ export interface FulfillmentAdminDeps {
   readonly fulfillment: FulfillmentRegistry;
   readonly feed: ChangeFeed;
   readonly wake: () => void;
+  readonly clock: Clock;
 }
 
 async function requireFulfillment(db: Db, storeId: string, id: string) {
@@ -118,12 +121,7 @@ export function fulfillmentOperations(deps: FulfillmentAdminDeps): AdminOperatio
           if (f.status !== 'ready' && f.status !== 'delivered') {
             throw new HttpError('CONFLICT', `pickup ${f.id} is ${f.status}, not ready to collect`);
           }
-          await markLeft(
-            tx,
-            f,
-            { status: 'delivered', tracking_numbers: [] },
-            new Date().toISOString(),
-          );
+          await markLeft(tx, f, { status: 'delivered', tracking_numbers: [] }, nowIso(deps.clock));
         });
         deps.feed.publish(params.storeId, 'order_states');
         deps.feed.publish(params.storeId, 'stock_levels');

@@ -59,7 +59,7 @@ const BODY_DESCRIPTION = {
   stock: `Columns: location_id, sku or product_id, quantity (the level to set). ${STREAMED}`,
 };
 
-export function importOperations({ db, feed }: AdminDeps) {
+export function importOperations({ db, feed, clock }: AdminDeps) {
   const withErrors = async (storeId: string, importId: string) => ({
     ...(await readImportJob(db, storeId, importId)),
     errors: await importErrors(db, importId, 0, ERRORS_SHOWN),
@@ -95,6 +95,7 @@ export function importOperations({ db, feed }: AdminDeps) {
             format: FORMATS[type ?? ''] ?? 'csv',
             body: body as Readable,
             onBatch: (collection) => feed.publish(params.storeId, collection),
+            clock,
           });
           return withErrors(params.storeId, jobId);
         },

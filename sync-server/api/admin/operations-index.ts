@@ -1,4 +1,5 @@
 import type { Db } from '../../infra/db/db';
+import type { Clock } from '../../infra/clock';
 import type { ChangeFeed } from '../../infra/sync/change-feed';
 import type { AdminDeps } from './admin-deps';
 import { fulfillmentOperations } from './fulfillment-operations';
@@ -64,5 +65,6 @@ export function documentedOperations(): AdminOperation[] {
     feed: uncallable<ChangeFeed>('feed'),
     wake: () => {},
     fulfillment: uncallable<FulfillmentRegistry>('fulfillment'),
+    clock: uncallable<Clock>('clock'),
   });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import { refundableAcross } from '../../../domain/refund-allocation';
 import { Key, MAX_AMOUNT, OrderStateDoc } from '../../../domain/schemas';
 import type { Db, Queryable } from '../../infra/db/db';
@@ -91,6 +93,7 @@ export function paymentOperations(deps: {
   readonly db: Db;
   /** Starts the worker on the work just committed. */
   readonly wake: () => void;
+  readonly clock: Clock;
 }): AdminOperation[] {
   const { db } = deps;
   const committed = async <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => {
@@ -118,18 +121,22 @@ export function paymentOperations(deps: {
           if (state.status === 'canceled') {
             throw new HttpError('BUSINESS_RULE', 'the order is canceled; its refund was made then');
           }
-          return requestRefund(tx, {
-            storeId: params.storeId,
-            requestId: body.request_id,
-            orderId: params.orderId,
-            amount: body.amount,
-            reason: body.reason,
-            note: body.note,
-            paymentId: body.payment_id ?? null,
-            source: 'back_office',
-            sourceId: null,
-            requestedBy: body.requested_by,
-          });
+          return requestRefund(
+            tx,
+            {
+              storeId: params.storeId,
+              requestId: body.request_id,
+              orderId: params.orderId,
+              amount: body.amount,
+              reason: body.reason,
+              note: body.note,
+              paymentId: body.payment_id ?? null,
+              source: 'back_office',
+              sourceId: null,
+              requestedBy: body.requested_by,
+            },
+            nowIso(deps.clock),
+          );
         });
       },
     }),
@@ -230,18 +237,22 @@ export function paymentOperations(deps: {
           const refund =
             earlier ??
             (refundable > 0
-              ? await requestRefund(tx, {
-                  storeId: params.storeId,
-                  requestId: cancelRefundId,
-                  orderId: params.orderId,
-                  amount: refundable,
-                  reason: 'order canceled',
-                  note: body.reason,
-                  paymentId: null,
-                  source: 'back_office',
-                  sourceId: null,
-                  requestedBy: 'back-office',
-                })
+              ? await requestRefund(
+                  tx,
+                  {
+                    storeId: params.storeId,
+                    requestId: cancelRefundId,
+                    orderId: params.orderId,
+                    amount: refundable,
+                    reason: 'order canceled',
+                    note: body.reason,
+                    paymentId: null,
+                    source: 'back_office',
+                    sourceId: null,
+                    requestedBy: 'back-office',
+                  },
+                  nowIso(deps.clock),
+                )
               : null);
           await startWorkflow<OrderCancelInput>(
             tx,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nowIso } from '../../infra/clock';
 import { uuidv7 } from '../../../domain/ids';
 import { hashPin, newPinSalt, PIN_ITERATIONS } from '../../../domain/pin';
 import { Key, Role, StaffDoc } from '../../../domain/schemas';
@@ -57,7 +58,7 @@ async function saveStaff(tx: Queryable, staff: StaffDoc): Promise<void> {
   await writeDocuments(tx, staff.store_id, 'staff', [{ id: staff.id, doc: staff }]);
 }
 
-export function staffOperations({ db, feed }: AdminDeps) {
+export function staffOperations({ db, feed, clock }: AdminDeps) {
   /** Reads, changes and saves one staff member in one transaction, then tells the registers. */
   async function change(
     storeId: string,
@@ -71,7 +72,7 @@ export function staffOperations({ db, feed }: AdminDeps) {
       }
       const next = StaffDoc.parse({
         ...(await edit(StaffDoc.parse(stored.doc))),
-        updated_at: new Date().toISOString(),
+        updated_at: nowIso(clock),
       });
       await saveStaff(tx, next);
       return next;
@@ -115,7 +116,7 @@ export function staffOperations({ db, feed }: AdminDeps) {
         const staff = StaffDoc.parse({
           id: uuidv7(),
           store_id: params.storeId,
-          updated_at: new Date().toISOString(),
+          updated_at: nowIso(clock),
           name: body.name,
           role: body.role,
           ...(await pinFields(body.pin)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nowIso } from '../../infra/clock';
 import { Id, Key } from '../../../domain/schemas';
 import {
   adjustStock,
@@ -87,7 +88,7 @@ const Transfer = z.object({
   created_at: z.iso.datetime(),
 });
 
-export function stockOperations({ db, feed }: AdminDeps) {
+export function stockOperations({ db, feed, clock }: AdminDeps) {
   return [
     defineOperation({
       method: 'GET',
@@ -134,7 +135,7 @@ export function stockOperations({ db, feed }: AdminDeps) {
       async handler({ params, body }) {
         await requireStore(db, params.storeId);
         const result = await db.transaction((tx) =>
-          adjustStock(tx, params.storeId, body, new Date().toISOString()),
+          adjustStock(tx, params.storeId, body, nowIso(clock)),
         );
         if (result.applied) feed.publish(params.storeId, 'stock_levels');
         return result;
@@ -157,7 +158,7 @@ export function stockOperations({ db, feed }: AdminDeps) {
       async handler({ params, body }) {
         await requireStore(db, params.storeId);
         const { applied, result, resolvedOrder } = await db.transaction((tx) =>
-          transferStock(tx, params.storeId, body, new Date().toISOString()),
+          transferStock(tx, params.storeId, body, nowIso(clock)),
         );
         if (applied) feed.publish(params.storeId, 'stock_levels');
         if (resolvedOrder) feed.publish(params.storeId, 'order_states');

@@ -1,4 +1,5 @@
 import { StoreDoc, StoreSettings } from '../../../domain/schemas';
+import { nowIso } from '../../infra/clock';
 import { HttpError } from '../../infra/http/errors';
 import { readDocument, writeDocuments } from '../../infra/sync/projection';
 import { settingsIn, storeSettings } from '../../modules/catalog/store-settings';
@@ -11,7 +12,7 @@ import { StoreParams } from './params';
  * register of the store pulls the new values, which it enforces offline.
  */
 
-export function storeOperations({ db, feed }: AdminDeps) {
+export function storeOperations({ db, feed, clock }: AdminDeps) {
   return [
     defineOperation({
       method: 'GET',
@@ -45,7 +46,7 @@ export function storeOperations({ db, feed }: AdminDeps) {
           const store = StoreDoc.parse({
             ...stored.doc,
             settings: { ...settingsIn(stored.doc), ...body },
-            updated_at: new Date().toISOString(),
+            updated_at: nowIso(clock),
           });
           await writeDocuments(tx, params.storeId, 'stores', [{ id: store.id, doc: store }]);
           return store.settings;

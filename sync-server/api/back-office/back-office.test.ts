@@ -46,7 +46,7 @@ for (const backend of testBackends()) {
       app = await buildServer({
         db: handle.db,
         config: testConfig({ logLevel: 'trace' }),
-        now: () => clock,
+        clock: { now: () => clock },
         officeDir,
         logStream,
       });

@@ -22,7 +22,6 @@ import { sessionRoutes } from './session-routes';
 export async function backOffice(
   app: FastifyInstance,
   deps: AdminDeps & {
-    readonly now: () => Date;
     /** The built web app; null serves a page saying it is not built. */
     readonly officeDir: string | null;
   },
@@ -62,7 +61,7 @@ export async function backOffice(
       errorResponseBuilder: (_request, context) =>
         new HttpError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
     });
-    const officeDeps: OfficeDeps = { db: deps.db, now: deps.now };
+    const officeDeps: OfficeDeps = { db: deps.db, now: () => deps.clock.now() };
     office.decorateRequest('officeSession', null);
     await officePages(office, deps.officeDir);
     await office.register(async (api) => {

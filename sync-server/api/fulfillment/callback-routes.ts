@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import { z } from 'zod';
 import type { Db } from '../../infra/db/db';
 import { describeZodError, HttpError } from '../../infra/http/errors';
@@ -35,7 +37,12 @@ type CallbackRequest = FastifyRequest<{ Params: { storeId: string }; Body: Buffe
  */
 export function fulfillmentCallbackRoutes(
   app: FastifyInstance,
-  deps: { readonly db: Db; readonly fulfillment: FulfillmentRegistry; readonly feed: ChangeFeed },
+  deps: {
+    readonly db: Db;
+    readonly fulfillment: FulfillmentRegistry;
+    readonly feed: ChangeFeed;
+    readonly clock: Clock;
+  },
 ): void {
   app.register(async (scope) => {
     // Signatures are over the exact bytes sent, so this scope keeps JSON bodies raw.
@@ -49,7 +56,12 @@ export function fulfillmentCallbackRoutes(
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       if (
         secret === null ||
-        !verifySignature(secret, typeof signature === 'string' ? signature : undefined, raw)
+        !verifySignature(
+          secret,
+          typeof signature === 'string' ? signature : undefined,
+          raw,
+          deps.clock.now(),
+        )
       ) {
         throw new HttpError('UNAUTHENTICATED', "the callback is not signed with the 3PL's secret");
       }
@@ -74,7 +86,7 @@ export function fulfillmentCallbackRoutes(
             `no 3PL fulfillment ${report.fulfillment_id} in ${storeId}`,
           );
         }
-        const now = new Date().toISOString();
+        const now = nowIso(deps.clock);
         if (report.status === 'canceled') {
           if (hasLeft(f))
             throw new HttpError('CONFLICT', `fulfillment ${f.id} has already shipped`);

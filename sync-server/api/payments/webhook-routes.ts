@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import type { Db, Queryable } from '../../infra/db/db';
 import { capturedEvent } from '../../modules/orders/order-events';
 import { emitEvents } from '../../infra/outbox/outbox';
@@ -22,7 +24,12 @@ type WebhookRequest = FastifyRequest<{ Params: { providerId: string }; Body: Buf
  */
 export function paymentWebhookRoutes(
   app: FastifyInstance,
-  deps: { readonly db: Db; readonly payments: PaymentRegistry; readonly wake: () => void },
+  deps: {
+    readonly db: Db;
+    readonly payments: PaymentRegistry;
+    readonly wake: () => void;
+    readonly clock: Clock;
+  },
 ): void {
   app.register(async (scope) => {
     // Signatures are over the exact bytes sent, so this scope keeps JSON bodies raw.
@@ -50,14 +57,19 @@ export function paymentWebhookRoutes(
       if (event.action === 'not_supported' || event.payment_id === null) {
         return { received: true, applied: false };
       }
-      const applied = await deps.db.transaction((tx) => apply(tx, provider.id, event));
+      const applied = await deps.db.transaction((tx) => apply(tx, provider.id, event, deps.clock));
       deps.wake();
       return { received: true, applied };
     });
   });
 }
 
-async function apply(tx: Queryable, providerId: string, event: WebhookOutput): Promise<boolean> {
+async function apply(
+  tx: Queryable,
+  providerId: string,
+  event: WebhookOutput,
+  clock: Clock,
+): Promise<boolean> {
   const { rows } = await tx.query<{ id: string; order_id: string; store_id: string }>(
     `select id, order_id::text as order_id, store_id from payments
      where provider_id = $1 and external_id = $2 for update`,
@@ -68,7 +80,7 @@ async function apply(tx: Queryable, providerId: string, event: WebhookOutput): P
   if (!row) return false;
   const p = (await orderPayments(tx, row.order_id)).find((x) => x.id === row.id);
   if (!p) return false;
-  const now = new Date().toISOString();
+  const now = nowIso(clock);
   const amount = event.amount ?? p.amount;
   let changed = false;
   switch (event.action) {

@@ -41,6 +41,8 @@ import type {
   SharedRules,
 } from '../../infra/sync/push-rules';
 import { PUSH_RULES } from './push-registry';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 
 export interface PushContext {
   readonly db: Db;
@@ -54,6 +56,7 @@ export interface PushContext {
   readonly ingestFaults?: Pick<IngestOptions, 'afterClaim'>;
   readonly log: FastifyBaseLogger;
   readonly payments: PaymentRegistry;
+  readonly clock: Clock;
 }
 
 export interface PushOutcome extends PushResponse {
@@ -66,8 +69,6 @@ type RowResult =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'conflict'; readonly master: Record<string, unknown> }
   | { readonly kind: 'rejected'; readonly error: AppError; readonly changed?: CollectionName[] };
-
-const nowIso = (): string => new Date().toISOString();
 
 function rowId(doc: Readonly<Record<string, unknown>>): string {
   // An id holding a card number is not repeated back, nor written anywhere.
@@ -194,7 +195,9 @@ async function applyDoc(ctx: PushContext, doc: Doc, row: PushRow | undefined): P
 async function noteRejectedOrder(ctx: PushContext, id: string, error: AppError): Promise<boolean> {
   if (!UUID_PATTERN.test(id)) return false;
   const written = await ctx.db.transaction((tx) =>
-    writeOrderStates(tx, ctx.storeId, [rejectedOrderState(id, ctx.storeId, error, nowIso())]),
+    writeOrderStates(tx, ctx.storeId, [
+      rejectedOrderState(id, ctx.storeId, error, nowIso(ctx.clock)),
+    ]),
   );
   return written.size > 0;
 }
@@ -208,6 +211,7 @@ async function applyOrders(ctx: PushContext, checked: readonly Checked[]): Promi
       owner: ctx.owner,
       leaseMs: ctx.leaseMs,
       payments: ctx.payments,
+      clock: ctx.clock,
       ...ctx.ingestFaults,
     });
   } catch (e) {
@@ -290,7 +294,7 @@ async function applyFact(ctx: PushContext, doc: Doc): Promise<RowResult> {
   await ctx.db.transaction(async (tx) => {
     await holdLease(tx, doc.id, claim.token);
     await writeDocuments(tx, ctx.storeId, ctx.collection, [{ id: doc.id, doc }]);
-    changed.push(...((await rules.stored?.(tx, ctx.storeId, doc, nowIso())) ?? []));
+    changed.push(...((await rules.stored?.(tx, ctx.storeId, doc, nowIso(ctx.clock))) ?? []));
     await completeCommand(tx, { commandId: doc.id, token: claim.token, result: { stored: true } });
   });
   return { kind: 'stored', changed };
@@ -334,7 +338,7 @@ async function applyShared(
     }
     const stored =
       rules.settle && !deleted
-        ? await rules.settle(tx, ctx.storeId, doc, current?.doc ?? null)
+        ? await rules.settle(tx, ctx.storeId, doc, current?.doc ?? null, ctx.clock)
         : doc;
     const written = await writeDocuments(
       tx,

@@ -25,6 +25,7 @@ import type { ChangedSet } from '../../infra/http/event-stream';
 import { pullDocuments } from '../../infra/sync/projection';
 import { applyPush } from './push';
 import { pushFaults } from './push-faults';
+import type { Clock } from '../../infra/clock';
 
 export const DEFAULT_PULL_LIMIT = 200;
 export const PUSH_ROUTE = '/api/stores/:storeId/sync/:collection/push';
@@ -69,6 +70,7 @@ export interface ReplicationDeps {
   /** Names this server instance as a ledger lease owner. */
   readonly owner: string;
   readonly pipeline: Pick<Pipeline, 'payments' | 'wake'>;
+  readonly clock: Clock;
 }
 
 export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
@@ -123,6 +125,7 @@ export function replicationRoutes(app: FastifyInstance, deps: ReplicationDeps): 
         ingestFaults: pushFaults(config.faultPushDelayMs, request.log),
         log: request.log,
         payments: deps.pipeline.payments,
+        clock: deps.clock,
       },
       rows.data,
     );

@@ -14,7 +14,7 @@ const TOLERANCE_SECONDS = 300;
 const mac = (secret: string, timestamp: number, body: Buffer | string) =>
   createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 
-export function signBody(secret: string, body: Buffer | string, now = new Date()): string {
+export function signBody(secret: string, body: Buffer | string, now: Date): string {
   const timestamp = Math.floor(now.getTime() / 1000);
   return `t=${timestamp},v1=${mac(secret, timestamp, body)}`;
 }
@@ -24,7 +24,7 @@ export function verifySignature(
   secret: string,
   header: string | undefined,
   body: Buffer,
-  now = new Date(),
+  now: Date,
 ): boolean {
   const parts = new Map(
     (header ?? '').split(',').map((part) => {

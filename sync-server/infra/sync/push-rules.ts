@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppError } from '../../../domain/errors';
 import type { COLLECTIONS, CollectionName } from '../../../domain/schemas';
+import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 
 /*
@@ -45,6 +46,7 @@ export interface SharedRules<D> {
     storeId: string,
     doc: D,
     current: Readonly<Record<string, unknown>> | null,
+    clock: Clock,
   ) => Promise<D>;
 }
 

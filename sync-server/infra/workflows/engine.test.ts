@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids';
+import { systemClock } from '../clock';
 import type { Db } from '../db/db';
 import { openExceptions } from '../../modules/exceptions/exceptions';
 import { fileBuriedJob } from '../exceptions/inbox';
@@ -51,7 +52,7 @@ describe.each(testBackends())('workflows on $name', (backend) => {
       owner: 'instance-a',
       leaseMs: 30_000,
       batch: 10,
-      handlers: { [WORKFLOW_JOB]: workflowJobHandler(db, workflows) },
+      handlers: { [WORKFLOW_JOB]: workflowJobHandler(db, systemClock, workflows) },
       retry: { baseMs: 1, maxMs: 1 },
       buried: fileBuriedJob,
       ...extra,

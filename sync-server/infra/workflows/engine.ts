@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../../domain/ids';
+import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { raiseException } from '../exceptions/inbox';
 import { isPermanent } from '../jobs/failures';
@@ -98,6 +99,7 @@ export interface SettledRun {
  */
 export function workflowJobHandler(
   db: Db,
+  clock: Clock,
   workflows: readonly AnyWorkflow[],
   settled: (tx: Queryable, run: SettledRun) => Promise<void> = async () => {},
 ): JobHandler {
@@ -115,7 +117,7 @@ export function workflowJobHandler(
       [run.id],
     );
     const recorded = new Map(steps.rows.map((s) => [s.step, s]));
-    const runner = new RunRunner(db, jobCtx, run, workflow, recorded, settled);
+    const runner = new RunRunner(db, clock, jobCtx, run, workflow, recorded, settled);
     if (run.status === 'compensating') return runner.compensate();
     return runner.forward();
   };
@@ -126,6 +128,7 @@ class RunRunner {
 
   constructor(
     private readonly db: Db,
+    private readonly clock: Clock,
     private readonly job: JobContext,
     private readonly run: RunRow,
     private readonly workflow: AnyWorkflow,
@@ -144,6 +147,7 @@ class RunRunner {
       subjectId: this.run.subject_id,
       input: this.run.input as never,
       db: this.db,
+      clock: this.clock,
       outputOf<O>(read: StepRef<O>): O {
         if (!step.reads.includes(read)) {
           throw new Error(`${workflow}: step ${step.name} reads ${read.name} but does not name it`);

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 
 /*
@@ -27,6 +28,8 @@ export interface StepContext<I> {
   readonly input: I;
   /** For reads outside a transaction; a local step writes only through its `tx`. */
   readonly db: Db;
+  /** The server's clock: what a step stamps on the rows it writes. */
+  readonly clock: Clock;
   /**
    * The recorded output of a step this one names in its `reads` (so one before it in the
    * workflow); any other step throws. After a resume it comes from the step's stored record

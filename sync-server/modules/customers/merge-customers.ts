@@ -1,5 +1,6 @@
 import { normaliseEmail, normalisePhone } from '../../../domain/customers';
 import type { Queryable } from '../../infra/db/db';
+import type { Clock } from '../../infra/clock';
 
 /*
  * Registers create customers offline, so the same person can arrive twice, once from each
@@ -29,6 +30,7 @@ export async function settleCustomer(
   storeId: string,
   pushed: CustomerRow,
   current: Readonly<Record<string, unknown>> | null,
+  clock: Clock,
 ): Promise<CustomerRow> {
   const email = normaliseEmail(String(pushed.email ?? ''));
   const phone = normalisePhone(String(pushed.phone ?? ''));
@@ -39,7 +41,7 @@ export async function settleCustomer(
     return pushed;
   }
   const pushedAt = Date.parse(String(pushed.updated_at));
-  const updatedAt = new Date(Math.max(Date.now(), pushedAt + 1)).toISOString();
+  const updatedAt = new Date(Math.max(clock.now().getTime(), pushedAt + 1)).toISOString();
   return { ...pushed, email, phone, merged_into: mergedInto, updated_at: updatedAt };
 }
 

@@ -19,7 +19,10 @@ export async function createPairingCode(
      returning expires_at`,
     [sha256Hex(code), storeId, ttlMs],
   );
-  return { code, expires_at: new Date(rows[0]?.expires_at ?? Date.now()).toISOString() };
+  // The database's clock dates the code: pairDevice checks it against the same clock.
+  const [row] = rows;
+  if (!row) throw new Error('the pairing code was not stored');
+  return { code, expires_at: new Date(row.expires_at).toISOString() };
 }
 
 /** Spends a one-time code and registers the device; the token is returned once, never stored. */

@@ -1,4 +1,5 @@
 import type { Delivery } from '../../../domain/schemas';
+import type { Clock } from '../../infra/clock';
 import type { Config } from '../../infra/config';
 import { PermanentFailure } from '../../infra/jobs/failures';
 import { inStoreProvider } from './in-store-provider';
@@ -17,10 +18,11 @@ export interface FulfillmentRegistry {
 
 export function fulfillmentRegistryFromConfig(
   config: Pick<Config, 'fulfillment'> & { payments: Pick<Config['payments'], 'providerTimeoutMs'> },
+  clock: Clock,
 ): FulfillmentRegistry {
   const hook = config.fulfillment.webhook;
   const shipper = hook
-    ? createWebhookProvider({ ...hook, timeoutMs: config.payments.providerTimeoutMs })
+    ? createWebhookProvider({ ...hook, timeoutMs: config.payments.providerTimeoutMs, clock })
     : null;
   const providers = [inStoreProvider, pickupProvider, ...(shipper ? [shipper] : [])];
   const byId = new Map(providers.map((p) => [p.id, p]));

@@ -86,7 +86,7 @@ describe.each(testBackends())('webhook 3PL on $name', (backend) => {
       url: `/api/webhooks/fulfillment/${storeId}`,
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signBody(secret, payload),
+        [SIGNATURE_HEADER]: signBody(secret, payload, new Date()),
       },
       payload,
     });

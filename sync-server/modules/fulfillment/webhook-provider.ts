@@ -1,4 +1,5 @@
 import { PermanentFailure } from '../../infra/jobs/failures';
+import type { Clock } from '../../infra/clock';
 import type { FulfillmentData, FulfillmentProvider, ShipmentDocument } from './provider';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signBody } from '../../infra/http/signature';
 
@@ -10,6 +11,8 @@ export interface WebhookProviderOptions {
   /** Signs what is sent and verifies the 3PL's callbacks. */
   readonly secret: string;
   readonly timeoutMs: number;
+  /** Dates each request's signature. */
+  readonly clock: Clock;
 }
 
 /*
@@ -33,7 +36,7 @@ export function createWebhookProvider(opts: WebhookProviderOptions): Fulfillment
       headers: {
         'content-type': 'application/json',
         [IDEMPOTENCY_HEADER]: idempotencyKey,
-        [SIGNATURE_HEADER]: signBody(opts.secret, body),
+        [SIGNATURE_HEADER]: signBody(opts.secret, body, opts.clock.now()),
       },
       body,
       signal: AbortSignal.timeout(opts.timeoutMs),

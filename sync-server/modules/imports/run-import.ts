@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import { cardNumberMessage, cardNumberPath } from '../../../domain/card-numbers';
 import type { Db } from '../../infra/db/db';
 import { HttpError } from '../../infra/http/errors';
@@ -115,6 +117,8 @@ export async function runImport(
     readonly body: Readable;
     /** Told after each batch commits, so registers pull the new rows. */
     readonly onBatch: (collection: string) => void;
+    /** Stamps each batch's rows. */
+    readonly clock: Clock;
   },
 ): Promise<void> {
   const kind = KINDS[p.kind];
@@ -140,7 +144,7 @@ export async function runImport(
               jobId: p.jobId,
               rows,
               ctx,
-              now: new Date().toISOString(),
+              now: nowIso(p.clock),
             });
       const errors = [...batch.refused, ...later];
       const failed = new Set(errors.map((e) => e.row)).size;

@@ -7,12 +7,15 @@ import { fingerprintOf } from '../../infra/ledger/canonical';
 import type { PaymentRegistry } from '../payments/registry';
 import { placeClaimedOrders } from './place-orders';
 import type { ClaimedOrder, PlacedResult, PlaceOutcome } from './place-orders';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 
 export interface IngestOptions {
   readonly owner: string;
   readonly leaseMs: number;
   /** Which provider takes each tender's payment. */
   readonly payments: PaymentRegistry;
+  readonly clock: Clock;
   /**
    * Runs between the claims and the write, with the ids of the orders claimed. Production leaves
    * it unset; fault injection (api/replication/push-faults.ts) installs a delay here.
@@ -30,8 +33,6 @@ export type IngestOutcome =
     }
   /** A server fault: nothing was written and the claim stays for a retry to take over. */
   | { readonly kind: 'failed'; readonly cause: unknown };
-
-const nowIso = (): string => new Date().toISOString();
 
 const inProgress = (orderId: string): IngestOutcome => ({
   kind: 'rejected',
@@ -127,7 +128,7 @@ async function ingestDistinct(
   if (claimed.length > 0) await opts.afterClaim?.(claimed.map((c) => c.order.id));
   const placed =
     claimed.length > 0
-      ? await placeFenced(db, storeId, claimed, opts.payments)
+      ? await placeFenced(db, storeId, claimed, opts.payments, opts.clock)
       : new Map<string, IngestOutcome>();
   return orders.map((order, i) => early[i] ?? placed.get(order.id) ?? inProgress(order.id));
 }
@@ -149,6 +150,7 @@ async function placeFenced(
   storeId: string,
   claimed: readonly ClaimedOrder[],
   payments: PaymentRegistry,
+  clock: Clock,
 ): Promise<Map<string, IngestOutcome>> {
   try {
     return await db.transaction(async (tx) => {
@@ -162,7 +164,7 @@ async function placeFenced(
       for (const c of claimed) {
         if (!held.has(c.order.id)) results.set(c.order.id, inProgress(c.order.id));
       }
-      const now = nowIso();
+      const now = nowIso(clock);
       const batch = await inSavepoint(tx, mine.length > 1, () =>
         placeClaimedOrders(tx, storeId, mine, now, payments),
       );

@@ -151,6 +151,7 @@ export async function refundablePayments(
 export async function requestRefund(
   tx: Queryable,
   request: NewRefundRequest,
+  now: string,
 ): Promise<RefundRequestView> {
   const fingerprint = fingerprintOf(request);
   const order = await tx.query<{ currency: string }>(
@@ -250,7 +251,7 @@ export async function requestRefund(
     },
   );
   // Registers show the order's refund shares from the request on, pending until settled.
-  await refreshOrderStates(tx, request.storeId, [request.orderId], new Date().toISOString());
+  await refreshOrderStates(tx, request.storeId, [request.orderId], now);
   const [created] = await readRefundRequests(tx, request.storeId, request.orderId, [
     request.requestId,
   ]);

@@ -162,19 +162,23 @@ export async function acceptReturn(
     },
   ];
   for (const refund of refunds.filter((r) => r.amount > 0)) {
-    await requestRefund(tx, {
-      storeId,
-      requestId: refund.requestId,
-      orderId: order.id,
-      amount: refund.amount,
-      reason: [...new Set(accepted.map((a) => a.reason).filter(Boolean))].join(', ') || 'return',
-      note: '',
-      paymentId: null,
-      source: 'return',
-      sourceId: ret.id,
-      requestedBy: ret.cashier_id,
-      settleWith: refund.settleWith,
-    });
+    await requestRefund(
+      tx,
+      {
+        storeId,
+        requestId: refund.requestId,
+        orderId: order.id,
+        amount: refund.amount,
+        reason: [...new Set(accepted.map((a) => a.reason).filter(Boolean))].join(', ') || 'return',
+        note: '',
+        paymentId: null,
+        source: 'return',
+        sourceId: ret.id,
+        requestedBy: ret.cashier_id,
+        settleWith: refund.settleWith,
+      },
+      now,
+    );
   }
 
   // The register already spent an exchange's value on its new sale: whatever of it the return

@@ -1,4 +1,5 @@
 import type { WebhooksConfig } from '../../infra/config';
+import type { Clock } from '../../infra/clock';
 import type { Queryable } from '../../infra/db/db';
 import { retryDelayMs } from '../../infra/jobs/backoff';
 import type { JobHandler } from '../../infra/jobs/worker';
@@ -46,9 +47,9 @@ function webhookBody(target: AttemptTarget): string {
   });
 }
 
-async function send(target: AttemptTarget, deliveryId: string, timeoutMs: number) {
+async function send(target: AttemptTarget, deliveryId: string, timeoutMs: number, now: Date) {
   const body = webhookBody(target);
-  const timestamp = Math.floor(Date.now() / 1000);
+  const timestamp = Math.floor(now.getTime() / 1000);
   return postWebhook({
     url: target.url,
     body,
@@ -72,10 +73,13 @@ async function recordAttempt(
   ref: AttemptRef,
   outcome: WebhookOutcome,
   config: WebhooksConfig,
+  clock: Clock,
 ): Promise<void> {
   const attempted = ref.roundAttempts + 1;
   const retry = !outcome.ok && attempted < config.maxAttempts;
-  const nextAt = retry ? new Date(Date.now() + retryDelayMs(attempted, config.retry)) : null;
+  const nextAt = retry
+    ? new Date(clock.now().getTime() + retryDelayMs(attempted, config.retry))
+    : null;
   const { rows } = await tx.query<{ store_id: string }>(
     `update webhook_deliveries
      set attempts = attempts + 1, round_attempts = round_attempts + 1,
@@ -118,7 +122,7 @@ async function deadLetterDisabled(tx: Queryable, ref: AttemptRef): Promise<void>
  * ran out meanwhile, the next owner sends it again, which is why receivers de-duplicate by
  * event id.
  */
-export function deliveryJobHandler(config: WebhooksConfig): JobHandler {
+export function deliveryJobHandler(config: WebhooksConfig, clock: Clock): JobHandler {
   return async (job, ctx) => {
     const ref = attemptOf(job.payload);
     const target = await loadAttempt(ctx.db, ref);
@@ -130,10 +134,10 @@ export function deliveryJobHandler(config: WebhooksConfig): JobHandler {
       });
       return;
     }
-    const outcome = await send(target, ref.deliveryId, config.timeoutMs);
+    const outcome = await send(target, ref.deliveryId, config.timeoutMs, clock.now());
     await ctx.db.transaction(async (tx) => {
       await ctx.hold(tx);
-      await recordAttempt(tx, ref, outcome, config);
+      await recordAttempt(tx, ref, outcome, config, clock);
     });
   };
 }

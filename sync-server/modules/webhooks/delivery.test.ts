@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { systemClock } from '../../infra/clock';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids';
@@ -270,7 +271,7 @@ describe.each(testBackends())('webhook delivery on $name', (backend) => {
     expect(receiver.received).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await sweepOutbox(db, 10)).toBeGreaterThanOrEqual(1);
+    expect(await sweepOutbox(db, 10, systemClock)).toBeGreaterThanOrEqual(1);
     await drainJobs(webhookWorker(db), 3);
     expect(receiver.accepted().map((r) => r.headers['opentill-event-type'])).toEqual([
       'order.canceled',

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../infra/clock';
 import type { Queryable } from '../../infra/db/db';
 import { DISPATCH_JOB } from '../../infra/outbox/outbox';
 import { startPeriodic } from '../../infra/jobs/periodic';
@@ -11,8 +12,8 @@ import { enqueueJobs } from '../../infra/jobs/queue';
  * names the store and the sweep interval, so instances sweeping together add one job. Returns
  * how many it enqueued.
  */
-export async function sweepOutbox(db: Queryable, sweepMs: number): Promise<number> {
-  const interval = Math.floor(Date.now() / sweepMs);
+export async function sweepOutbox(db: Queryable, sweepMs: number, clock: Clock): Promise<number> {
+  const interval = Math.floor(clock.now().getTime() / sweepMs);
   const { rows } = await db.query<{ store_id: string }>(
     `select distinct store_id from outbox_events
      where dispatched_at is null and created_at < clock_timestamp() - $1 * interval '1 millisecond'`,
@@ -34,6 +35,7 @@ export function startOutboxSweep(opts: {
   readonly db: Queryable;
   readonly everyMs: number;
   readonly wake: () => void;
+  readonly clock: Clock;
   readonly log: FastifyBaseLogger;
 }): Periodic {
   return startPeriodic({
@@ -41,7 +43,7 @@ export function startOutboxSweep(opts: {
     what: 'outbox sweep',
     log: opts.log,
     pass: async () => {
-      if ((await sweepOutbox(opts.db, opts.everyMs)) > 0) opts.wake();
+      if ((await sweepOutbox(opts.db, opts.everyMs, opts.clock)) > 0) opts.wake();
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { WebhooksConfig } from '../../infra/config';
+import type { Clock } from '../../infra/clock';
 import { DISPATCH_JOB } from '../../infra/outbox/outbox';
 import type { JobHandler } from '../../infra/jobs/worker';
 import { deliveryJobHandler } from './deliver';
@@ -8,6 +9,6 @@ import { dispatchJobHandler } from './dispatch';
 export const WEBHOOK_JOB_KINDS: readonly string[] = [DISPATCH_JOB, DELIVERY_JOB];
 
 /** Dispatching the outbox and delivering webhooks, by job kind. */
-export function webhookHandlers(config: WebhooksConfig): Record<string, JobHandler> {
-  return { [DISPATCH_JOB]: dispatchJobHandler, [DELIVERY_JOB]: deliveryJobHandler(config) };
+export function webhookHandlers(config: WebhooksConfig, clock: Clock): Record<string, JobHandler> {
+  return { [DISPATCH_JOB]: dispatchJobHandler, [DELIVERY_JOB]: deliveryJobHandler(config, clock) };
 }

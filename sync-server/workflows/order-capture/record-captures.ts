@@ -1,4 +1,5 @@
 import { emitEvents } from '../../infra/outbox/outbox';
+import { nowIso } from '../../infra/clock';
 import { localStep } from '../../infra/workflows/workflow';
 import type { StepContext, StepRef } from '../../infra/workflows/workflow';
 import { capturedEvent } from '../../modules/orders/order-events';
@@ -33,7 +34,7 @@ export const recordCaptures = <I extends { readonly order_id: string }>(
           data: { ...payments.find((p) => p.id === f.payment_id)?.data, capture_error: f.code },
         });
       }
-      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], nowIso(ctx.clock));
       return null;
     },
   });

@@ -1,4 +1,5 @@
 import type { OrderExchangeInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
 import { formatMoney } from '../../../domain/money';
 import type { OrderDoc } from '../../../domain/schemas';
 import { ReturnRequestDoc } from '../../../domain/schemas';
@@ -70,7 +71,7 @@ export const fileUnbackedCredit = localStep<OrderExchangeInput, { filed: boolean
         },
         dedupeKey: `exchange_credit_unbacked:${ctx.storeId}:${ret.id}`,
       });
-      await refreshOrderStates(tx, ctx.storeId, [sale.id], new Date().toISOString());
+      await refreshOrderStates(tx, ctx.storeId, [sale.id], nowIso(ctx.clock));
       return { filed: true };
     },
   },

@@ -1,4 +1,5 @@
 import type { OrderExchangeInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
 import { localStep } from '../../infra/workflows/workflow';
 import { readOrder } from '../../modules/orders/read-order';
 import { refreshOrderStates } from '../../modules/orders/refresh-order-states';
@@ -47,13 +48,13 @@ export const markShortfall = localStep<OrderExchangeInput, Marked>('mark-shortfa
         requires_action: true,
       });
     }
-    await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+    await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], nowIso(ctx.clock));
     return { changed };
   },
   async compensate(ctx, output, tx) {
     for (const before of output.changed) {
       await updatePayment(tx, before.payment_id, before);
     }
-    await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+    await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], nowIso(ctx.clock));
   },
 });

@@ -1,4 +1,5 @@
 import type { OrderFulfillmentInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
 import { recordStockMovements } from '../../modules/catalog/stock-levels';
 import type { Queryable } from '../../infra/db/db';
 import { localStep } from '../../infra/workflows/workflow';
@@ -38,7 +39,7 @@ export async function ownFulfillments(
 export const routeFulfillments = (registry: FulfillmentRegistry) =>
   localStep<OrderFulfillmentInput, Routed>('route', {
     async invoke(ctx, tx) {
-      const now = new Date().toISOString();
+      const now = nowIso(ctx.clock);
       const order = await readOrder(tx, ctx.input.order_id);
       const routed = await routeOrder(tx, order, registry);
       await insertFulfillments(tx, routed.fulfillments, now);
@@ -55,6 +56,6 @@ export const routeFulfillments = (registry: FulfillmentRegistry) =>
     // A later step failed for good: nothing of this run will leave, so let its stock go.
     async compensate(ctx, routed, tx) {
       const mine = await ownFulfillments(tx, ctx.input.order_id, routed, true);
-      await cancelOpen(tx, ctx.storeId, mine, new Date().toISOString());
+      await cancelOpen(tx, ctx.storeId, mine, nowIso(ctx.clock));
     },
   });

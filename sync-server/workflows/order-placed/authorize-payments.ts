@@ -1,4 +1,6 @@
 import type { OrderPlacedInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
+import type { Clock } from '../../infra/clock';
 import { offlineCardExpiry } from '../../../domain/offline-cards';
 import type { StoreSettings } from '../../../domain/schemas';
 import type { Queryable } from '../../infra/db/db';
@@ -61,12 +63,13 @@ function offlineExpiry(
  * When the server received the order: the same on every attempt of a step, so whether a
  * store-and-forward card had expired is decided once.
  */
-async function receivedAt(q: Queryable, orderId: string): Promise<string> {
+async function receivedAt(q: Queryable, orderId: string, clock: Clock): Promise<string> {
   const { rows } = await q.query<{ created_at: Date | string }>(
     'select created_at from orders where id = $1',
     [orderId],
   );
-  return new Date(rows[0]?.created_at ?? Date.now()).toISOString();
+  const row = rows[0];
+  return row ? new Date(row.created_at).toISOString() : nowIso(clock);
 }
 
 export const authorizePayments = (registry: PaymentRegistry) =>
@@ -75,7 +78,7 @@ export const authorizePayments = (registry: PaymentRegistry) =>
       const payments = (await orderPayments(ctx.db, ctx.input.order_id)).filter(needsAuthorization);
       if (payments.length === 0) return { outcomes: [] };
       const order = await readOrder(ctx.db, ctx.input.order_id);
-      const received = await receivedAt(ctx.db, ctx.input.order_id);
+      const received = await receivedAt(ctx.db, ctx.input.order_id, ctx.clock);
       const settings = await storeSettings(ctx.db, ctx.storeId);
       const outcomes: Outcome[] = [];
       for (const p of payments) {

@@ -1,4 +1,5 @@
 import type { OrderPlacedInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
 import { formatMoney } from '../../../domain/money';
 import type { OrderDoc } from '../../../domain/schemas';
 import { raiseException } from '../../infra/exceptions/inbox';
@@ -77,7 +78,7 @@ export const recordAuthorizations = (authorize: StepRef<Authorizations>) =>
           data: o.data,
         });
       }
-      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], nowIso(ctx.clock));
       return null;
     },
   });

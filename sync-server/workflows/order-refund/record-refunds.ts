@@ -1,4 +1,5 @@
 import type { OrderRefundInput } from '../../infra/workflows/names';
+import { nowIso } from '../../infra/clock';
 import { formatMoney } from '../../../domain/money';
 import { contactLine, customerContact } from '../../modules/customers/customer-contact';
 import { raiseException } from '../../infra/exceptions/inbox';
@@ -94,7 +95,7 @@ export const recordRefunds = (refund: StepRef<Outcomes>) =>
         dedupe: request.id,
       });
       const status = await refreshRequestStatus(tx, ctx.storeId, request.id);
-      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], new Date().toISOString());
+      await refreshOrderStates(tx, ctx.storeId, [ctx.input.order_id], nowIso(ctx.clock));
       return { status };
     },
   });
