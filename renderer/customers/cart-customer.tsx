@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { of } from 'rxjs';
 import type { CustomerDoc } from '../../domain/schemas';
-import { useObservable } from '../app/use-observable';
-import { useRegisterUi } from '../app/ui-store';
+import { useObservable } from '../data/use-observable';
+import { useRegisterUi } from '../register/ui-store';
 import type { TillDatabase } from '../db/database';
 import { detachCustomer, openCustomerDialog, useCustomerDialog } from './customer-actions';
 import { CustomerDialog } from './customer-dialog';

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { map } from 'rxjs';
 import type { CustomerDoc } from '../../domain/schemas';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 import type { TillDatabase } from '../db/database';
 import { attachCustomer, closeCustomerDialog } from './customer-actions';
 import { contactOf, createCustomer, findCustomers } from './customers';

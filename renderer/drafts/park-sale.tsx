@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useRegisterUi } from '../app/ui-store';
+import { useRegisterUi } from '../register/ui-store';
 import { useShortcuts } from '../shortcuts/use-shortcuts';
 import { parkCart } from './draft-actions';
 

@@ -4,8 +4,8 @@ import { formatMoney } from '../../domain/money';
 import type { DraftOrderDoc, StoreDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
-import { useRegisterUi } from '../app/ui-store';
+import { useObservable } from '../data/use-observable';
+import { useRegisterUi } from '../register/ui-store';
 import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
 import { formatNumber } from '../format/store-format';
 

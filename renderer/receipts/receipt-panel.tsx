@@ -3,7 +3,7 @@ import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import type { CustomerDoc, OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 import { survivingCustomer$ } from '../customers/customers';
 import { BarcodeSvg } from './barcode-svg';
 import { buildReceipt } from './receipt';

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { useRegisterUi } from '../app/ui-store';
+import { useRegisterUi } from '../register/ui-store';
 
 /** Which sale's receipt is on screen: the one just completed, or one picked to reprint. */
 export const receiptStore = createStore<{ readonly orderId: string | null }>()(() => ({

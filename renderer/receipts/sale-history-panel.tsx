@@ -4,7 +4,7 @@ import { formatMoney } from '../../domain/money';
 import type { OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { formatDateTime } from '../format/store-format';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 import { captureText, historyRows, refundText, words } from './sale-history';
 
 interface Props {

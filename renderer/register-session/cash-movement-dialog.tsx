@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { FormActions, FormError, ModalForm } from '../app/modal-form';
+import { FormActions, FormError, ModalForm } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { readAmount } from './money-field';
 import { sessionUi } from './session-ui';

@@ -3,7 +3,7 @@ import { countedTotal, denominationsOf } from '../../domain/denominations';
 import { formatMoney } from '../../domain/money';
 import type { DenominationCount, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { FormActions, FormError, ModalForm } from '../app/modal-form';
+import { FormActions, FormError, ModalForm } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { sessionUi } from './session-ui';
 import { useSessionReport } from './use-register-session';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { uuidv7 } from '../../domain/ids';
 import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { FormActions, FormError } from '../app/modal-form';
+import { FormActions, FormError } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { readAmount } from './money-field';
 import { sessionUi } from './session-ui';

@@ -5,10 +5,10 @@ import { refundSplit } from '../../domain/return-refund';
 import { decideReturn, returnNeedsApproval } from '../../domain/returns';
 import type { StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { FormError, ModalForm } from '../app/modal-form';
-import { ui } from '../app/ui-store';
+import { FormError, ModalForm } from '../ui/modal-form';
+import { ui } from '../register/ui-store';
 import { requestApproval } from '../staff/approvals';
-import { shortId } from '../app/recent-sales';
+import { shortId } from '../receipts/recent-sales';
 import { planReturn, recordReturn } from './record-return';
 import {
   ReasonAndRestockCells,

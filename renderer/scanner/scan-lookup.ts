@@ -3,9 +3,9 @@ import { UUID_PATTERN } from '../../domain/ids';
 import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
-import { ui, useRegisterUi } from '../app/ui-store';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { quantityInCart } from '../cart/cart';
-import { availableHere, noteStock } from '../stock-markers/stock-notice';
+import { availableHere, noteStock } from '../stock/stock-notice';
 import { openReturn } from '../returns/return-store';
 
 /** A scanned code no product has, offered as a search ("Search for <code>") until dismissed. */

@@ -1,10 +1,10 @@
 import type { OrderDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { removeLineFromCart } from '../app/cart-approvals';
-import { ui, useRegisterUi } from '../app/ui-store';
+import { removeLineFromCart } from '../cart/cart-approvals';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { closeReceipt, receiptStore } from '../receipts/receipt-store';
 import { useScanner } from '../scanner/use-scanner';
-import { closeSyncPanel, syncPanelStore } from '../sync-panel/sync-panel-store';
+import { closeSyncPanel, syncPanelStore } from '../sync-details/sync-panel-store';
 import { closeShortcutsHelp, openShortcutsHelp, shortcutsHelpStore } from './shortcuts-dialog';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
 

@@ -1,16 +1,11 @@
 import { create } from 'zustand';
 import type { StoreDoc } from '../../domain/schemas';
-import {
-  missingCartApprovals,
-  needsApproval,
-  paymentStarted,
-  withApproval,
-} from '../cart/adjustments';
-import type { SaleCart } from '../cart/adjustments';
-import type { Cart, CartLine } from '../cart/cart';
+import { missingCartApprovals, needsApproval, paymentStarted, withApproval } from './adjustments';
+import type { SaleCart } from './adjustments';
+import type { Cart, CartLine } from './cart';
 import { formatNumber } from '../format/store-format';
 import { requestApproval } from '../staff/approvals';
-import { ui, useRegisterUi } from './ui-store';
+import { ui, useRegisterUi } from '../register/ui-store';
 
 /*
  * The cart changes a manager may have to approve, and what happens when one is not approved.

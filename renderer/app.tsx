@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { TillDatabase } from '../db/database';
-import type { DeviceCredentials, DeviceSecrets } from '../device/device-secrets';
+import type { TillDatabase } from './db/database';
+import type { DeviceCredentials, DeviceSecrets } from './device/device-secrets';
 import {
   normaliseServerUrl,
   pairDevice,
   readPairingParams,
   withoutPairingParams,
-} from '../device/pairing';
-import { usePlatform } from '../platform/platform-context';
-import { startReplication } from '../sync/replication';
-import { PairingScreen } from './pairing-screen';
-import { RegisterScreen } from './register-screen';
+} from './device/pairing';
+import { usePlatform } from './platform/platform-context';
+import { startReplication } from './replication/replication';
+import { PairingScreen } from './device/pairing-screen';
+import { RegisterScreen } from './register/register-screen';
 
 interface Props {
   readonly db: TillDatabase;

@@ -3,10 +3,10 @@ import { formatMoney } from '../../domain/money';
 import type { OrderTotals } from '../../domain/totals';
 import { CartCustomer } from '../customers/cart-customer';
 import type { TillDatabase } from '../db/database';
-import { paymentStarted } from '../cart/adjustments';
-import { quantityInCart } from '../cart/cart';
-import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock-markers/stock-notice';
-import { useStockLevels } from '../stock-markers/use-stock-levels';
+import { paymentStarted } from './adjustments';
+import { quantityInCart } from './cart';
+import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock/stock-notice';
+import { useStockLevels } from '../stock/use-stock-levels';
 import { localStock } from '../stock/local-stock';
 import {
   AdjustmentEditor,
@@ -17,8 +17,8 @@ import {
 } from './cart-adjustments';
 import { removeLineFromCart } from './cart-approvals';
 import { QuantityInput } from './quantity-input';
-import { shortId } from './recent-sales';
-import { ui, useRegisterUi } from './ui-store';
+import { shortId } from '../receipts/recent-sales';
+import { ui, useRegisterUi } from '../register/ui-store';
 
 interface Props {
   readonly db: TillDatabase;

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OrderDoc, StockLevelDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { formatNumber } from '../format/store-format';
-import { localStock } from '../stock/local-stock';
+import { localStock } from './local-stock';
 
 /*
  * Selling below zero is allowed (the shelf may hold what the books do not), so running out is

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { TillDatabase } from '../db/database';
-import { EMPTY_CART, restoreCart } from '../cart/cart';
-import type { Cart } from '../cart/cart';
-import { ui, useRegisterUi } from './ui-store';
+import { EMPTY_CART, restoreCart } from './cart';
+import type { Cart } from './cart';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { recordExchangeReturn } from '../returns/record-return';
 import type { OrderDoc } from '../../domain/schemas';
 

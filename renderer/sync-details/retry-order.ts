@@ -1,8 +1,8 @@
 import type { OrderDoc } from '../../domain/schemas';
-import { resync } from '../sync/active-replication';
-import { pushHandler } from '../sync/handlers';
-import type { SyncTarget } from '../sync/handlers';
-import { clearRejection } from '../sync/sync-problems';
+import { resync } from '../replication/active-replication';
+import { pushHandler } from '../replication/handlers';
+import type { SyncTarget } from '../replication/handlers';
+import { clearRejection } from '../replication/sync-problems';
 
 /**
  * Sends a refused order to the server again. RxDB's push has already moved past it (a refusal

@@ -9,27 +9,27 @@ import { nextRoundAmounts } from '../cart/cash-amounts';
 import { buildCashOrder } from '../cart/cash-sale';
 import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { authorizeCard } from '../payment/authorize-card';
-import { CardTerminal } from '../payment/card-terminal';
-import { flushCardCancels, pendingCardCancels, queueCardCancel } from '../payment/card-cancels';
-import { expiredCardNotice, offlineRefusal } from '../payment/offline-refusal';
+import { authorizeCard } from './authorize-card';
+import { CardTerminal } from './card-terminal';
+import { flushCardCancels, pendingCardCancels, queueCardCancel } from './card-cancels';
+import { expiredCardNotice, offlineRefusal } from './offline-refusal';
 import {
   applyTenders,
   checkOfflineCard,
   expiredCards,
   offlineCardExpiry,
   offlineCardTotal,
-} from '../payment/tenders';
-import type { TenderEntry } from '../payment/tenders';
+} from './tenders';
+import type { TenderEntry } from './tenders';
 import { openDrawerForSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
-import { connectionStore } from '../sync/connection-store';
+import { connectionStore } from '../replication/connection-store';
 import { formatDateTime } from '../format/store-format';
 import { ApprovalRefusal } from '../staff/approval-refusal';
-import { approveWhatIsMissing } from './cart-approvals';
-import { usePendingOrders } from './register-data';
-import { ui, useRegisterUi } from './ui-store';
-import { saveCart } from './use-cart-persistence';
+import { approveWhatIsMissing } from '../cart/cart-approvals';
+import { usePendingOrders } from '../data/register-data';
+import { ui, useRegisterUi } from '../register/ui-store';
+import { saveCart } from '../cart/use-cart-persistence';
 import { recordExchangeReturn } from '../returns/record-return';
 
 interface Props {

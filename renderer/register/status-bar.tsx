@@ -1,6 +1,6 @@
 import { useStore as useZustand } from 'zustand';
-import { openSyncPanel } from '../sync-panel/sync-panel-store';
-import { connectionStore } from '../sync/connection-store';
+import { openSyncPanel } from '../sync-details/sync-panel-store';
+import { connectionStore } from '../replication/connection-store';
 
 interface Props {
   readonly pendingUploads: number;

@@ -8,15 +8,10 @@ import { createScanDetector } from '../scanner/scan-detector';
 import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
 import { quantityInCart } from '../cart/cart';
 import { formatNumber } from '../format/store-format';
-import {
-  noteStock,
-  STOCK_MARKER_TEXT,
-  stockMarker,
-  stockNoticeStore,
-} from '../stock-markers/stock-notice';
-import { useStockLevels } from '../stock-markers/use-stock-levels';
+import { noteStock, STOCK_MARKER_TEXT, stockMarker, stockNoticeStore } from '../stock/stock-notice';
+import { useStockLevels } from '../stock/use-stock-levels';
 import { localStock } from '../stock/local-stock';
-import { ui, useRegisterUi } from './ui-store';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { useStore as useZustand } from 'zustand';
 
 interface Props {

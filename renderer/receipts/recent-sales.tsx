@@ -2,10 +2,10 @@ import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
 import type { StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { showReceipt } from '../receipts/receipt-store';
-import { syncProblemsStore } from '../sync/sync-problems';
-import { useRecentSales } from './register-data';
-import type { SaleWithState } from './register-data';
+import { showReceipt } from './receipt-store';
+import { syncProblemsStore } from '../replication/sync-problems';
+import { useRecentSales } from '../data/register-data';
+import type { SaleWithState } from '../data/register-data';
 import { formatDateTime } from '../format/store-format';
 
 interface Props {

@@ -3,16 +3,11 @@ import type { FormEvent } from 'react';
 import { create } from 'zustand';
 import { formatMoney, parseMoney } from '../../domain/money';
 import type { Discount, StoreDoc } from '../../domain/schemas';
-import {
-  overridePrice,
-  parseDiscount,
-  setLineDiscount,
-  setOrderDiscount,
-} from '../cart/adjustments';
-import type { CartLine } from '../cart/cart';
+import { overridePrice, parseDiscount, setLineDiscount, setOrderDiscount } from './adjustments';
+import type { CartLine } from './cart';
 import { ApprovalRefusal } from '../staff/approval-refusal';
 import { applyWithApproval, useCartRefusal } from './cart-approvals';
-import { useRegisterUi } from './ui-store';
+import { useRegisterUi } from '../register/ui-store';
 import { formatPercent } from '../format/store-format';
 
 /*

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { StoreDoc } from '../../domain/schemas';
-import { setOrderDiscount } from '../cart/adjustments';
-import { addProduct, EMPTY_CART } from '../cart/cart';
-import type { Cart } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
-import { cashSaleInput, product, STORE } from '../cart/test-fixtures';
+import { setOrderDiscount } from './adjustments';
+import { addProduct, EMPTY_CART } from './cart';
+import type { Cart } from './cart';
+import { buildCashOrder } from './cash-sale';
+import { cashSaleInput, product, STORE } from './test-fixtures';
 import { approvalDialog, useApprovals } from '../staff/approvals';
 import { session } from '../staff/session-store';
 import {
@@ -14,7 +14,7 @@ import {
   removeLineFromCart,
   useCartRefusal,
 } from './cart-approvals';
-import { ui, useRegisterUi } from './ui-store';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { staffMember } from '../staff/test-fixtures';
 
 const casey = staffMember('staff-casey', 'cashier');

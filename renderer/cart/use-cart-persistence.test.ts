@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
-import { withSaleId } from '../cart/adjustments';
-import { addProduct, EMPTY_CART } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
-import { cashSaleInput, product } from '../cart/test-fixtures';
+import { withSaleId } from './adjustments';
+import { addProduct, EMPTY_CART } from './cart';
+import { buildCashOrder } from './cash-sale';
+import { cashSaleInput, product } from './test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import type { ReturnRequestDoc } from '../../domain/schemas';
