@@ -12,7 +12,7 @@ import {
   withSaleId,
 } from './adjustments';
 import { addProduct, EMPTY_CART, restoreCart } from './cart';
-import { buildCashOrder, cartTotals } from './cash-sale';
+import { buildCashOrder, cartTotals } from './sale-order';
 import { product, STORE, VAT } from './test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';

@@ -4,7 +4,7 @@ import type { StoreDoc } from '../../domain/schemas';
 import { setOrderDiscount } from './adjustments';
 import { addProduct, EMPTY_CART } from './cart';
 import type { Cart } from './cart';
-import { buildCashOrder } from './cash-sale';
+import { buildCashOrder } from './sale-order';
 import { cashSaleInput, product, STORE } from './test-fixtures';
 import { approvalDialog, useApprovals } from '../staff/approvals';
 import { session } from '../staff/session-store';

@@ -2,7 +2,7 @@ import { uuidv7 } from '../../domain/ids';
 import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import type { ProductDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { Cart } from './cart';
-import type { CashSaleInput } from './cash-sale';
+import type { CashSaleInput } from './sale-order';
 
 export function product(overrides: Partial<ProductDoc> & Pick<ProductDoc, 'id'>): ProductDoc {
   return {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { withSaleId } from './adjustments';
 import { addProduct, EMPTY_CART } from './cart';
-import { buildCashOrder } from './cash-sale';
+import { buildCashOrder } from './sale-order';
 import { cashSaleInput, product } from './test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';

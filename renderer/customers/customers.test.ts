@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { CustomerDoc } from '../../domain/schemas';
 import { addProduct, EMPTY_CART } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildCashOrder } from '../cart/sale-order';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';

@@ -6,7 +6,7 @@ import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { missingCartApprovals } from '../cart/adjustments';
 import { nextRoundAmounts } from '../cart/cash-amounts';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildCashOrder } from '../cart/sale-order';
 import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
 import type { DeviceCredentials } from '../device/device-secrets';
 import { authorizeCard } from './authorize-card';

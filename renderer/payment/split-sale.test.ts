@@ -3,7 +3,7 @@ import { uuidv7 } from '../../domain/ids';
 import { OrderDoc } from '../../domain/schemas';
 import { verifyOrderTotals } from '../../domain/totals';
 import { addProduct, EMPTY_CART, setQuantity } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildCashOrder } from '../cart/sale-order';
 import { product, STORE, VAT } from '../cart/test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { TillDatabase } from '../db/database';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { cartTotals } from '../cart/cash-sale';
+import { cartTotals } from '../cart/sale-order';
 import { ParkSale } from '../drafts/park-sale';
 import { ParkedSales } from '../drafts/parked-sales';
 import { useDraftWatch } from '../drafts/use-draft-watch';

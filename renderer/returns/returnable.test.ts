@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildCashOrder } from '../cart/sale-order';
 import { addProduct, EMPTY_CART, setQuantity } from '../cart/cart';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { planReturn } from './record-return';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { parseSaleQuery } from '../../domain/sale-search';
 import type { CustomerDoc, OrderDoc } from '../../domain/schemas';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildCashOrder } from '../cart/sale-order';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { matchesSale } from './sale-match';

@@ -6,7 +6,7 @@ import type { ProductDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
 import { addProduct, EMPTY_CART } from '../cart/cart';
-import { cartTotals } from '../cart/cash-sale';
+import { cartTotals } from '../cart/sale-order';
 import { FormError, ModalForm } from '../ui/modal-form';
 import { useTaxRates } from '../data/register-data';
 import { requestApproval } from '../staff/approvals';

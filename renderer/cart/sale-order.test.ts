@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderDoc } from '../../domain/schemas';
 import { uuidv7 } from '../../domain/ids';
 import { addProduct, EMPTY_CART, setQuantity } from './cart';
-import { buildCashOrder, cartTotals } from './cash-sale';
+import { buildCashOrder, cartTotals } from './sale-order';
 import { product, STORE, VAT } from './test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';
