@@ -4,7 +4,7 @@ import type { StoreDoc } from '../../domain/schemas';
 import { setOrderDiscount } from './adjustments';
 import { addProduct, EMPTY_CART } from './cart';
 import type { Cart } from './cart';
-import { buildCashOrder } from './sale-order';
+import { buildSaleOrder } from './sale-order';
 import { cashSaleInput, product, STORE } from './test-fixtures';
 import { approvalDialog, useApprovals } from '../staff/approvals';
 import { session } from '../staff/session-store';
@@ -32,7 +32,7 @@ const withThreshold = (bps: number): StoreDoc => ({
 });
 
 /** The sale as the register would place it now, paid in full in cash. */
-const place = () => buildCashOrder(cashSaleInput(cart(), 100_000));
+const place = () => buildSaleOrder(cashSaleInput(cart(), 100_000));
 
 beforeEach(() => {
   useRegisterUi.setState({ cart: addProduct(EMPTY_CART, tea, uuidv7()), paying: false });

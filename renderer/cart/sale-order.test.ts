@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderDoc } from '../../domain/schemas';
 import { uuidv7 } from '../../domain/ids';
 import { addProduct, EMPTY_CART, setQuantity } from './cart';
-import { buildCashOrder, cartTotals } from './sale-order';
+import { buildSaleOrder, cartTotals } from './sale-order';
 import { product, STORE, VAT } from './test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';
@@ -33,7 +33,7 @@ describe('cash sale', () => {
   });
 
   it('records one valid order with the change to hand back', () => {
-    const result = buildCashOrder({ ...base, tendered: 1000 });
+    const result = buildSaleOrder({ ...base, tendered: 1000 });
     if (!result.ok) throw new Error(result.error.message);
     const order = result.value;
     expect(OrderDoc.parse(order)).toEqual(order);
@@ -55,9 +55,9 @@ describe('cash sale', () => {
   });
 
   it('refuses an under-tender and an empty cart', () => {
-    const short = buildCashOrder({ ...base, tendered: 599 });
+    const short = buildSaleOrder({ ...base, tendered: 599 });
     expect(short.ok ? null : short.error.code).toBe('BUSINESS_RULE');
-    const empty = buildCashOrder({ ...base, cart: EMPTY_CART, tendered: 1000 });
+    const empty = buildSaleOrder({ ...base, cart: EMPTY_CART, tendered: 1000 });
     expect(empty.ok ? null : empty.error.code).toBe('BUSINESS_RULE');
   });
 });

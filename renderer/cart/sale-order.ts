@@ -22,7 +22,7 @@ export function cartTotals(
   });
 }
 
-export interface CashSaleInput {
+export interface SaleOrderInput {
   readonly cart: Cart;
   readonly store: StoreDoc;
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
@@ -41,11 +41,12 @@ export interface CashSaleInput {
 }
 
 /**
- * The one immutable document a cash sale becomes. Built whole and checked against the shared
- * zod schema before it is written, because the local database does not validate and the server
- * would refuse a malformed order only after the customer has left.
+ * The one immutable document a sale becomes, paid in cash, by card, split or in exchange. Built
+ * whole and checked against the shared zod schema before it is written, because the local
+ * database does not validate and the server would refuse a malformed order only after the
+ * customer has left.
  */
-export function buildCashOrder(input: CashSaleInput): Result<OrderDoc> {
+export function buildSaleOrder(input: SaleOrderInput): Result<OrderDoc> {
   const { cart, store } = input;
   if (cart.lines.length === 0) return err(appError('BUSINESS_RULE', 'The cart is empty.'));
   const lines = toOrderLines(cart, input.taxRates);

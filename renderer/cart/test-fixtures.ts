@@ -2,7 +2,7 @@ import { uuidv7 } from '../../domain/ids';
 import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
 import type { ProductDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { Cart } from './cart';
-import type { CashSaleInput } from './sale-order';
+import type { SaleOrderInput } from './sale-order';
 
 export function product(overrides: Partial<ProductDoc> & Pick<ProductDoc, 'id'>): ProductDoc {
   return {
@@ -45,7 +45,7 @@ export const VAT: TaxRateDoc = {
 };
 
 /** Selling `cart` for `tendered` in cash at the test store, taxes left out. */
-export function cashSaleInput(cart: Cart, tendered: number): CashSaleInput {
+export function cashSaleInput(cart: Cart, tendered: number): SaleOrderInput {
   return {
     cart,
     store: STORE,

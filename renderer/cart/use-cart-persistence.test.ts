@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { withSaleId } from './adjustments';
 import { addProduct, EMPTY_CART } from './cart';
-import { buildCashOrder } from './sale-order';
+import { buildSaleOrder } from './sale-order';
 import { cashSaleInput, product } from './test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
@@ -31,7 +31,7 @@ describe('restoring the cart after the register stopped', () => {
   it('drops a cart whose sale was written before the register stopped', async () => {
     db = await openDatabase({ name: `cart-${uuidv7()}` });
     await db.upsertLocal('cart', paying);
-    const sale = buildCashOrder(cashSaleInput(paying, 300));
+    const sale = buildSaleOrder(cashSaleInput(paying, 300));
     if (!sale.ok) throw new Error(sale.error.message);
     expect(sale.value.id).toBe(paying.order_id);
     await db.orders.insert(sale.value);
@@ -41,7 +41,7 @@ describe('restoring the cart after the register stopped', () => {
   it('records the return of an exchange whose sale was written before the register stopped', async () => {
     db = await openDatabase({ name: `cart-${uuidv7()}` });
     const returnId = uuidv7();
-    const sold = buildCashOrder({
+    const sold = buildSaleOrder({
       ...cashSaleInput(paying, 0),
       payments: [{ id: returnId, method: 'exchange', amount: 300, return_id: returnId }],
     });

@@ -6,7 +6,7 @@ import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { missingCartApprovals } from '../cart/adjustments';
 import { nextRoundAmounts } from '../cart/cash-amounts';
-import { buildCashOrder } from '../cart/sale-order';
+import { buildSaleOrder } from '../cart/sale-order';
 import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
 import type { DeviceCredentials } from '../device/device-secrets';
 import { authorizeCard } from './authorize-card';
@@ -195,7 +195,7 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     setError(null);
     setNeedsManager(false);
     const { cart } = useRegisterUi.getState();
-    const result = buildCashOrder({
+    const result = buildSaleOrder({
       cart,
       store,
       taxRates,
