@@ -4,10 +4,9 @@ import { uuidv7 } from '../../domain/ids';
 import { withSaleId } from './adjustments';
 import { addProduct, EMPTY_CART } from './cart';
 import { buildSaleOrder } from './sale-order';
-import { cashSaleInput, product } from './test-fixtures';
+import { cashReturn, cashSaleInput, product } from './test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
-import type { ReturnRequestDoc } from '../../domain/schemas';
 import { restoreSavedCart } from './use-cart-persistence';
 
 let db: TillDatabase | undefined;
@@ -46,20 +45,7 @@ describe('restoring the cart after the register stopped', () => {
       payments: [{ id: returnId, method: 'exchange', amount: 300, return_id: returnId }],
     });
     if (!sold.ok) throw new Error(sold.error.message);
-    const draft: ReturnRequestDoc = {
-      id: returnId,
-      store_id: 'store-1',
-      device_id: 'dev-1',
-      order_id: uuidv7(),
-      cashier_id: 'staff-casey',
-      approver_id: 'staff-morgan',
-      lines: [{ line_id: uuidv7(), quantity: 1, reason: 'Wrong item', restock: true }],
-      refund_method: 'cash',
-      refund_amount: 450,
-      register_session_id: 'session-1',
-      created_at: sold.value.placed_at,
-      updated_at: sold.value.placed_at,
-    };
+    const draft = cashReturn(returnId, 450, sold.value.placed_at);
     await db.upsertLocal('cart', { ...paying, exchange: { return: draft, value: 450 } });
     await db.orders.insert(sold.value);
     expect(await restoreSavedCart(db)).toEqual(EMPTY_CART);

@@ -1,27 +1,17 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
-import { addMinor, currencyExponent, formatMoney, parseMoney } from '../../domain/money';
+import { currencyExponent, formatMoney, parseMoney } from '../../domain/money';
 import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { missingCartApprovals } from '../cart/adjustments';
 import { nextRoundAmounts } from '../cart/cash-amounts';
-import { buildSaleOrder } from '../cart/sale-order';
-import { completeActiveDraft, useDraftUi } from '../drafts/draft-actions';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { authorizeCard } from './authorize-card';
+import { completeSale } from './complete-sale';
+import { removeTender, takeCard } from './take-card';
 import { CardTerminal } from './card-terminal';
-import { flushCardCancels, pendingCardCancels, queueCardCancel } from './card-cancels';
-import { expiredCardNotice, offlineRefusal } from './offline-refusal';
-import {
-  applyTenders,
-  checkOfflineCard,
-  expiredCards,
-  offlineCardExpiry,
-  offlineCardTotal,
-} from './tenders';
+import { expiredCardNotice } from './offline-refusal';
+import { applyTenders, expiredCards } from './tenders';
 import type { TenderEntry } from './tenders';
-import { openDrawerForSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { connectionStore } from '../replication/connection-store';
 import { formatDateTime } from '../format/store-format';
@@ -29,8 +19,6 @@ import { ApprovalRefusal } from '../staff/approval-refusal';
 import { approveWhatIsMissing } from '../cart/cart-approvals';
 import { usePendingOrders } from '../data/register-data';
 import { ui, useRegisterUi } from '../register/ui-store';
-import { saveCart } from '../cart/use-cart-persistence';
-import { recordExchangeReturn } from '../returns/record-return';
 
 interface Props {
   readonly db: TillDatabase;
@@ -86,9 +74,8 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
   const setEntries = (next: readonly TenderEntry[]) =>
     ui.setTenders(next.filter((e) => e.method !== 'exchange'));
   const [terminalOpen, setTerminalOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  /** The error is a refusal for want of a manager's approval, which may be asked for here. */
-  const [needsManager, setNeedsManager] = useState(false);
+  /** Why the sale was not completed, and whether a manager's approval would complete it. */
+  const [refusal, setRefusal] = useState<{ message: string; needsManager: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const inputId = useId();
@@ -115,137 +102,15 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
     ui.setTendered('');
   }
 
-  /**
-   * Online, the server authorizes the card before it counts; with no answer from the server
-   * or its provider, the card is taken store-and-forward within the offline limits.
-   */
-  async function approveCard(amount: number, token: string): Promise<string | null> {
-    const tenderId = uuidv7();
-    const orderId = useRegisterUi.getState().cart.order_id;
-    if (online && orderId) {
-      const auth = await authorizeCard(device, {
-        tender_id: tenderId,
-        order_id: orderId,
-        amount,
-        currency: store.currency,
-        token,
-      });
-      if (auth.kind === 'refused') return `Card refused: ${auth.message}`;
-      if (auth.kind === 'authorized') {
-        addCard(tenderId, amount, token, false);
-        return null;
-      }
-    }
-    const check = checkOfflineCard(
-      amount,
-      offlineCardTotal(taken.tenders),
-      pending.reduce((sum, order) => addMinor(sum, offlineCardTotal(order.tenders)), 0),
-      store.settings,
-    );
-    if (!check.ok) return offlineRefusal(check, store.settings, money);
-    addCard(tenderId, amount, token, true);
-    return null;
-  }
-
-  /**
-   * A card the server authorized holds the customer's money until canceled: the cancel is queued
-   * before the tender leaves the cart, so a reload in between still releases the hold, and sent
-   * now or once the server is back.
-   */
-  async function removeTender(id: string) {
-    const entry = stored.find((e) => e.id === id);
-    const held = entry?.method === 'card' && !entry.offline;
-    setNotice(null);
-    if (held) await queueCardCancel(db, id);
-    ui.setTenders((useRegisterUi.getState().cart.tenders ?? NO_TENDERS).filter((e) => e.id !== id));
-    if (!held) return;
-    await flushCardCancels(db, device);
-    setNotice(
-      (await pendingCardCancels(db)).includes(id)
-        ? 'Card removed. The hold on the card is released once the server is reachable.'
-        : 'Card removed and its hold released.',
-    );
-  }
-
-  function addCard(id: string, amount: number, reference: string, offline: boolean) {
-    const entries = useRegisterUi.getState().cart.tenders ?? NO_TENDERS;
-    setEntries([
-      ...entries,
-      {
-        id,
-        method: 'card',
-        amount,
-        reference,
-        offline,
-        expires_at: offline
-          ? offlineCardExpiry(new Date(), store.settings.offline_card_expiry_hours)
-          : null,
-      },
-    ]);
-    setTerminalOpen(false);
-  }
-
   async function complete() {
     if (!covered || saving) return;
-    if (expiredCards(stored, new Date()).length > 0) {
-      setError('An offline card payment has expired: remove it and take payment another way.');
-      return;
-    }
     setSaving(true);
-    setError(null);
-    setNeedsManager(false);
-    const { cart } = useRegisterUi.getState();
-    const result = buildSaleOrder({
-      cart,
-      store,
-      taxRates,
-      deviceId,
-      cashierId: cashier.id,
-      registerSessionId: sessionId,
-      payments: withTyped.map((e) => (e.id === TYPED_CASH ? { ...e, id: uuidv7() } : e)),
-      draftId: useDraftUi.getState().active?.draft_id ?? null,
-      now: new Date(),
-      newId: uuidv7,
-    });
-    try {
-      if (!result.ok) {
-        setError(result.error.message);
-        const threshold = store.settings.discount_approval_bps;
-        setNeedsManager(missingCartApprovals(ui.fixSaleId(), threshold).length > 0);
-        return;
-      }
-      // The cart naming this order id is saved first: should the register die after the order
-      // is written, the cart it restores is recognised as sold, never sold again.
-      await saveCart(db, cart);
-      // One insert: the order is the whole sale, written locally whether or not the server is up.
-      await db.orders.insert(result.value);
-      const returned = cart.exchange
-        ? await recordExchangeReturn(db, cart.exchange, result.value)
-        : null;
-      const cashBack = returned?.refund_amount ?? 0;
-      if (result.value.tenders.some((t) => t.method === 'cash') || cashBack > 0) {
-        void openDrawerForSale(platform);
-      }
-      const change = result.value.tenders.reduce(
-        (sum, t) => (t.method === 'cash' ? addMinor(sum, t.change) : sum),
-        0,
-      );
-      ui.saleCompleted(
-        returned
-          ? `Exchange complete — ${cashBack > 0 ? `cash back ${money(cashBack)}` : `change due ${money(change)}`}`
-          : `Sale complete — change due ${money(change)}`,
-      );
-      if (result.value.draft_id) {
-        // The sale stands either way; the draft only stops showing as resumed.
-        await completeActiveDraft(db, deviceId).catch((e: unknown) =>
-          console.error('could not mark the parked sale completed', e),
-        );
-      }
-    } catch (e) {
-      setError(`The sale was not saved: ${(e as Error).message}`);
-    } finally {
-      setSaving(false);
-    }
+    setRefusal(null);
+    const payments = withTyped.map((e) => (e.id === TYPED_CASH ? { ...e, id: uuidv7() } : e));
+    const counter = { db, platform, store, taxRates, deviceId, cashierId: cashier.id, sessionId };
+    const outcome = await completeSale(counter, payments, new Date());
+    if (!outcome.ok) setRefusal(outcome);
+    setSaving(false);
   }
 
   /** Asks a manager for what the refused sale lacks, then completes it as the cashier meant to. */
@@ -278,11 +143,15 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
                     type="button"
                     className="remove"
                     aria-label={`Remove tender ${i + 1}`}
-                    onClick={() =>
-                      void removeTender(t.id).catch((e: unknown) =>
-                        setError(`The card was not removed: ${(e as Error).message}`),
-                      )
-                    }
+                    onClick={() => {
+                      setNotice(null);
+                      void removeTender(db, device, t.id).then(setNotice, (e: unknown) =>
+                        setRefusal({
+                          message: `The card was not removed: ${(e as Error).message}`,
+                          needsManager: false,
+                        }),
+                      );
+                    }}
                   >
                     ✕
                   </button>
@@ -345,7 +214,19 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
           locale={store.locale}
           remaining={taken.remaining}
           online={online}
-          onApproved={approveCard}
+          onApproved={async (amount, token) => {
+            const read = {
+              amount,
+              token,
+              online,
+              taken: taken.tenders,
+              pending,
+              now: () => new Date(),
+            };
+            const refused = await takeCard(device, store, read);
+            if (refused === null) setTerminalOpen(false);
+            return refused;
+          }}
           onClose={() => setTerminalOpen(false)}
         />
       ) : (
@@ -366,14 +247,14 @@ export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, 
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      {error &&
-        (needsManager ? (
+      {refusal &&
+        (refusal.needsManager ? (
           <ApprovalRefusal disabled={saving} onAsk={() => void askManager()}>
-            {error}
+            {refusal.message}
           </ApprovalRefusal>
         ) : (
           <p role="alert" className="alert">
-            {error}
+            {refusal.message}
           </p>
         ))}
       <div className="actions">

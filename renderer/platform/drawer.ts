@@ -11,7 +11,7 @@ export const drawerAlert = createStore<{ readonly message: string | null }>()(()
  * says nothing at the sale; a drawer that is set up but did not open is worth an alert, since
  * the cashier is waiting for it to pop.
  */
-export async function openDrawerForSale(platform: Platform): Promise<void> {
+export async function openDrawerForSale(platform: Pick<Platform, 'kickDrawer'>): Promise<void> {
   const kicked = await platform.kickDrawer();
   if (!kicked.ok && kicked.error.code !== 'NOT_SUPPORTED') {
     drawerAlert.setState({ message: `The cash drawer did not open: ${kicked.error.message}` });
