@@ -1,8 +1,7 @@
-import type { OrderDoc, StoreDoc } from '../../domain/schemas';
+import type { OrderDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import type { OrderTotals } from '../../domain/totals';
 import { CartCustomer } from '../customers/cart-customer';
-import type { TillDatabase } from '../db/database';
 import { paymentStarted } from './adjustments';
 import { quantityInCart } from './cart';
 import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock/stock-notice';
@@ -19,16 +18,16 @@ import { removeLineFromCart } from './cart-approvals';
 import { QuantityInput } from './quantity-input';
 import { shortId } from '../receipts/recent-sales';
 import { ui, useRegisterUi } from '../register/ui-store';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
   readonly totals: OrderTotals;
   /** This register's unsynced sales, which the server's stock levels do not reflect yet. */
   readonly pending: readonly OrderDoc[];
 }
 
-export function CartPanel({ db, store, totals, pending }: Props) {
+export function CartPanel({ totals, pending }: Props) {
+  const { db, store } = useRegister();
   const cart = useRegisterUi((s) => s.cart);
   const levels = useStockLevels(
     db,
@@ -42,7 +41,7 @@ export function CartPanel({ db, store, totals, pending }: Props) {
   return (
     <section className="panel cart-panel" aria-labelledby="cart-heading">
       <h2 id="cart-heading">Cart</h2>
-      <CartCustomer db={db} storeId={store.id} />
+      <CartCustomer />
       {cart.lines.length === 0 && <p className="muted">Scan or search to add products.</p>}
       <ul className="cart" aria-label="Cart">
         {cart.lines.map((line) => {

@@ -3,14 +3,9 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { map } from 'rxjs';
 import type { CustomerDoc } from '../../domain/schemas';
 import { useObservable } from '../data/use-observable';
-import type { TillDatabase } from '../db/database';
 import { attachCustomer, closeCustomerDialog } from './customer-actions';
 import { contactOf, createCustomer, findCustomers } from './customers';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly storeId: string;
-}
+import { useRegister } from '../register/register-context';
 
 const NO_CUSTOMERS: readonly CustomerDoc[] = [];
 const EMPTY_FORM = { name: '', email: '', phone: '' };
@@ -20,7 +15,9 @@ const EMPTY_FORM = { name: '', email: '', phone: '' };
  * creates one, online or not. The list is held in memory while the dialog is open, so each
  * keystroke filters it without another database read.
  */
-export function CustomerDialog({ db, storeId }: Props) {
+export function CustomerDialog() {
+  const { db, store } = useRegister();
+  const { id: storeId } = store;
   const [query, setQuery] = useState('');
   const [form, setForm] = useState(EMPTY_FORM);
   const [problems, setProblems] = useState<Readonly<Record<string, string>>>({});

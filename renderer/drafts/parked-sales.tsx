@@ -1,19 +1,14 @@
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { DraftOrderDoc, StoreDoc } from '../../domain/schemas';
+import type { DraftOrderDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
 import type { TillDatabase } from '../db/database';
 import { useObservable } from '../data/use-observable';
 import { useRegisterUi } from '../register/ui-store';
 import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
 import { formatNumber } from '../format/store-format';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
+import { useRegister } from '../register/register-context';
 
 const NO_DRAFTS: readonly DraftOrderDoc[] = [];
 
@@ -35,7 +30,9 @@ function useParkedDrafts(db: TillDatabase, storeId: string): readonly DraftOrder
 }
 
 /** This store's parked sales from every register and the back office, to resume here. */
-export function ParkedSales({ db, store, deviceId }: Props) {
+export function ParkedSales() {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
   const drafts = useParkedDrafts(db, store.id);
   const cartBusy = useRegisterUi((s) => s.cart.lines.length > 0);
   const notice = useDraftUi((s) => s.notice);

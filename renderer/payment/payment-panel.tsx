@@ -2,10 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
 import { currencyExponent, formatMoney, parseMoney } from '../../domain/money';
-import type { StaffDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { TaxRateDoc } from '../../domain/schemas';
 import { nextRoundAmounts } from '../cart/cash-amounts';
-import type { DeviceCredentials } from '../device/device-secrets';
 import { completeSale } from './complete-sale';
 import { removeTender, takeCard } from './take-card';
 import { CardTerminal } from './card-terminal';
@@ -19,14 +17,9 @@ import { ApprovalRefusal } from '../staff/approval-refusal';
 import { approveWhatIsMissing } from '../cart/cart-approvals';
 import { usePendingOrders } from '../data/register-data';
 import { ui, useRegisterUi } from '../register/ui-store';
+import { useCounter } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly cashier: StaffDoc;
-  readonly device: DeviceCredentials;
-  /** The open register session the sale is taken in. */
-  readonly sessionId: string;
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
   readonly total: number;
 }
@@ -51,7 +44,8 @@ function useNow(everyMs: number): Date {
   return now;
 }
 
-export function PaymentPanel({ db, store, cashier, device, sessionId, taxRates, total }: Props) {
+export function PaymentPanel({ taxRates, total }: Props) {
+  const { db, store, cashier, device, sessionId } = useCounter();
   const deviceId = device.deviceId;
   const platform = usePlatform();
   const text = useRegisterUi((s) => s.tenderedText);

@@ -1,18 +1,11 @@
 import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
-import type { StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
 import { showReceipt } from './receipt-store';
 import { syncProblemsStore } from '../replication/sync-problems';
 import { useRecentSales } from '../data/register-data';
 import type { SaleWithState } from '../data/register-data';
 import { formatDateTime } from '../format/store-format';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
+import { useRegister } from '../register/register-context';
 
 function stateText(sale: SaleWithState, refusal: string | undefined): string {
   const { state } = sale;
@@ -29,7 +22,9 @@ const TIME_ONLY: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
 export const shortId = (id: string) => id.slice(-8);
 
-export function RecentSales({ db, store, deviceId }: Props) {
+export function RecentSales() {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
   const sales = useRecentSales(db, deviceId);
   const problems = useZustand(syncProblemsStore, (s) => s.problems);
   const refusals = new Map(

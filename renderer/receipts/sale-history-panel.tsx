@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import { formatDateTime } from '../format/store-format';
 import { useObservable } from '../data/use-observable';
 import { captureText, historyRows, refundText, words } from './sale-history';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
   readonly order: OrderDoc;
 }
 
@@ -17,7 +15,8 @@ interface Props {
  * What the server recorded about the sale on screen, as it replicated it: its payment and
  * fulfillment status, each capture and refund share, and its history. Not printed.
  */
-export function SaleHistory({ db, store, order }: Props) {
+export function SaleHistory({ order }: Props) {
+  const { db, store } = useRegister();
   const source = useMemo(
     () =>
       db.order_states

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ReactNode } from 'react';
 import type { TillDatabase } from '../db/database';
 import type { DeviceCredentials } from '../device/device-secrets';
 import { cartTotals } from '../cart/sale-order';
@@ -11,6 +12,7 @@ import { RecentSales } from '../receipts/recent-sales';
 import { usePendingOrders, useStore, useTaxRates } from '../data/register-data';
 import { SearchPanel } from '../search/search-panel';
 import { StatusBar } from './status-bar';
+import { RegisterProvider } from './register-context';
 import { ui, useRegisterUi } from './ui-store';
 import { useCartPersistence } from '../cart/use-cart-persistence';
 import { useCardCancels } from '../payment/use-card-cancels';
@@ -68,49 +70,36 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
 
   const sessions = useDeviceSessions(db, device.deviceId);
 
-  if (!cashier || !store) {
-    if (store) return <SignInScreen db={db} store={store} deviceId={device.deviceId} />;
+  const sessionId = sessions?.openId ?? null;
+  const register = useMemo(
+    () => (store ? { db, device, store, cashier, sessionId } : null),
+    [db, device, store, cashier, sessionId],
+  );
+
+  if (!register || !store) {
     return <p className="muted loading">Waiting for the store&rsquo;s settings from the server…</p>;
   }
-  if (!sessions) return <p className="muted loading">Starting…</p>;
-  const sessionDialogs = (
-    <SessionDialogs
-      db={db}
-      store={store}
-      deviceId={device.deviceId}
-      staff={cashier}
-      openSessionId={sessions.openId}
-      saleInProgress={cart.lines.length > 0}
-    />
+  const provide = (screen: ReactNode) => (
+    <RegisterProvider value={register}>{screen}</RegisterProvider>
   );
+  if (!cashier) return provide(<SignInScreen />);
+  if (!sessions) return <p className="muted loading">Starting…</p>;
+  const sessionDialogs = <SessionDialogs saleInProgress={cart.lines.length > 0} />;
   if (!sessions.openId) {
-    return (
+    return provide(
       <>
-        <OpenRegisterScreen
-          db={db}
-          store={store}
-          deviceId={device.deviceId}
-          staff={cashier}
-          lastClosedId={sessions.lastClosedId}
-        />
+        <OpenRegisterScreen lastClosedId={sessions.lastClosedId} />
         {sessionDialogs}
-      </>
+      </>,
     );
   }
 
-  return (
+  return provide(
     <div className="register">
-      <CounterKeys db={db} store={store} pending={pending} />
+      <CounterKeys pending={pending} />
       <header className="top-bar">
         <h1>{store.name}</h1>
-        <StaffControls
-          db={db}
-          storeId={device.storeId}
-          deviceId={device.deviceId}
-          staff={cashier}
-          sessionId={sessions.openId}
-          currency={store.currency}
-        />
+        <StaffControls />
         <SessionControls />
         <SettingsButton
           role={cashier.role}
@@ -123,15 +112,9 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
       <NoSaleRefusal />
       <main className="columns">
         <div className="column">
-          <SearchPanel db={db} store={store} pending={pending} />
-          <FindSale db={db} store={store} device={device} />
-          <UnreceiptedReturn
-            db={db}
-            store={store}
-            deviceId={device.deviceId}
-            cashier={cashier}
-            sessionId={sessions.openId}
-          />
+          <SearchPanel pending={pending} />
+          <FindSale />
+          <UnreceiptedReturn />
         </div>
         <div className="column">
           <DrawerAlert />
@@ -140,19 +123,11 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
               {lastSale}
             </p>
           )}
-          <ReceiptPanel db={db} store={store} deviceId={device.deviceId} />
-          <ReturnReceipt db={db} store={store} />
-          {cartLoaded && <CartPanel db={db} store={store} totals={totals} pending={pending} />}
+          <ReceiptPanel />
+          <ReturnReceipt />
+          {cartLoaded && <CartPanel totals={totals} pending={pending} />}
           {paying ? (
-            <PaymentPanel
-              db={db}
-              store={store}
-              cashier={cashier}
-              device={device}
-              sessionId={sessions.openId}
-              taxRates={taxRates}
-              total={totals.total}
-            />
+            <PaymentPanel taxRates={taxRates} total={totals.total} />
           ) : (
             <>
               <div className="pay-actions">
@@ -174,35 +149,18 @@ export function RegisterScreen({ db, device, onChangeServer }: Props) {
                   Pay cash
                 </button>
               </div>
-              <ParkSale
-                db={db}
-                storeId={store.id}
-                deviceId={device.deviceId}
-                staffId={cashier.id}
-                taxRates={taxRates}
-              />
+              <ParkSale taxRates={taxRates} />
             </>
           )}
-          <ParkedSales db={db} store={store} deviceId={device.deviceId} />
-          <RecentSales db={db} store={store} deviceId={device.deviceId} />
+          <ParkedSales />
+          <RecentSales />
         </div>
       </main>
-      <ReturnScreen
-        db={db}
-        store={store}
-        deviceId={device.deviceId}
-        cashier={cashier}
-        sessionId={sessions.openId}
-      />
-      <ApprovalDialog db={db} store={store} deviceId={device.deviceId} />
-      <SyncPanel
-        db={db}
-        store={store}
-        device={device}
-        pendingUploads={pending.length + returnsPending}
-      />
+      <ReturnScreen />
+      <ApprovalDialog />
+      <SyncPanel pendingUploads={pending.length + returnsPending} />
       {sessionDialogs}
       <ShortcutsDialog />
-    </div>
+    </div>,
   );
 }

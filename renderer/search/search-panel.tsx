@@ -1,8 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
+import type { OrderDoc, ProductDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
-import type { TillDatabase } from '../db/database';
 import { searchProducts, warmProductSearch } from '../db/product-search';
 import { createScanDetector } from '../scanner/scan-detector';
 import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
@@ -13,14 +12,14 @@ import { useStockLevels } from '../stock/use-stock-levels';
 import { localStock } from '../stock/local-stock';
 import { ui, useRegisterUi } from '../register/ui-store';
 import { useStore as useZustand } from 'zustand';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc | null;
   readonly pending: readonly OrderDoc[];
 }
 
-export function SearchPanel({ db, store, pending }: Props) {
+export function SearchPanel({ pending }: Props) {
+  const { db, store } = useRegister();
   const query = useRegisterUi((s) => s.query);
   const alert = useRegisterUi((s) => s.alert);
   const unknownScan = useZustand(unknownScanStore, (s) => s.code);

@@ -1,5 +1,4 @@
-import type { OrderDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { OrderDoc } from '../../domain/schemas';
 import { removeLineFromCart } from '../cart/cart-approvals';
 import { ui, useRegisterUi } from '../register/ui-store';
 import { closeReceipt, receiptStore } from '../receipts/receipt-store';
@@ -7,10 +6,9 @@ import { useScanner } from '../scanner/use-scanner';
 import { closeSyncPanel, syncPanelStore } from '../sync-details/sync-panel-store';
 import { closeShortcutsHelp, openShortcutsHelp, shortcutsHelpStore } from './shortcuts-dialog';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc | null;
   readonly pending: readonly OrderDoc[];
 }
 
@@ -30,7 +28,8 @@ function closeTopmost(): void {
  * The keyboard at the counter while someone is signed in: scanner input wherever the focus is,
  * and the register's own shortcuts. Renders nothing.
  */
-export function CounterKeys({ db, store, pending }: Props) {
+export function CounterKeys({ pending }: Props) {
+  const { db, store } = useRegister();
   useScanner({ db, store, pending });
   useShortcutKeys();
   useShortcuts([

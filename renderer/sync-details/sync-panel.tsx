@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
-import type { OrderDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import type { DeviceCredentials } from '../device/device-secrets';
+import type { OrderDoc } from '../../domain/schemas';
 import { useRecentSales } from '../data/register-data';
 import type { SaleWithState } from '../data/register-data';
 import { shortId } from '../receipts/recent-sales';
@@ -12,11 +10,9 @@ import { ReturnSyncList } from '../returns/return-sync';
 import { retryOrder } from './retry-order';
 import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
 import { formatDateTime } from '../format/store-format';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly device: DeviceCredentials;
   readonly pendingUploads: number;
 }
 
@@ -37,7 +33,8 @@ function syncOf(sale: SaleWithState, refusal: string | undefined): SaleSync {
 
 const SYNC_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
 
-export function SyncPanel({ db, store, device, pendingUploads }: Props) {
+export function SyncPanel({ pendingUploads }: Props) {
+  const { db, store, device } = useRegister();
   const open = useZustand(syncPanelStore, (s) => s.open);
   const online = useZustand(connectionStore, (s) => s.online);
   const lastSyncAt = useZustand(connectionStore, (s) => s.lastSyncAt);
