@@ -5,6 +5,7 @@ import { COLLECTION_NAMES } from '../../domain/schemas';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import { product } from '../cart/test-fixtures';
+import { connectionStore } from './connection-store';
 import { startReplication } from './replication';
 import type { Replication } from './replication';
 
@@ -124,5 +125,31 @@ describe('replication', () => {
     // Every collection shares the one connection.
     expect(streamUrls).toEqual(['http://till.test/api/stores/store-1/sync/stream']);
     expect(Object.keys(replication.states)).toEqual(COLLECTION_NAMES);
+  });
+
+  it('shows a failed pull until the collection pulls again, instead of swallowing it', async () => {
+    let staffPulls = 0;
+    vi.stubGlobal('fetch', async (url: string) => {
+      const [, , , , , collection, action] = new URL(url).pathname.split('/');
+      if (collection === 'stream') return new Response(new ReadableStream({}), { status: 200 });
+      if (action === 'push') return Response.json({ conflicts: [], rejected: [] });
+      // The first pull of the staff meets a server that is down; RxDB retries it.
+      if (collection === 'staff' && (staffPulls += 1) === 1) {
+        return new Response('down', { status: 503 });
+      }
+      return Response.json({ documents: [], checkpoint: null });
+    });
+    const staffFailure = () =>
+      connectionStore.getState().failures.find((f) => f.collection === 'staff');
+
+    db = await openDatabase({ name: `r${Date.now()}` });
+    replication = startReplication(db, target);
+    await vi.waitFor(() => expect(staffFailure()).toBeDefined(), { timeout: 10_000 });
+    expect(staffFailure()).toMatchObject({
+      direction: 'pull',
+      message: 'The server is unavailable (HTTP 503).',
+    });
+    await replication.states.staff.awaitInitialReplication();
+    await vi.waitFor(() => expect(staffFailure()).toBeUndefined(), { timeout: 10_000 });
   });
 });

@@ -7,6 +7,7 @@ import type { Checkpoint, CollectionName } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { orderStateToV4 } from '../db/migrations';
 import { clearActiveReplication, setActiveReplication } from './active-replication';
+import { clearReplicationFailure, reportReplicationFailure } from './connection-store';
 import { pullHandler, pushHandler } from './handlers';
 import { withInitialFill } from './initial-fill';
 import type { SyncTarget } from './handlers';
@@ -60,6 +61,34 @@ const authoredBy =
   (doc: Record<string, unknown>): Record<string, unknown> | null =>
     doc['device_id'] === deviceId ? doc : null;
 
+/**
+ * What went wrong, for a person: RxDB wraps the handler's error (unreachable, a server error,
+ * a document still being processed) in its own, whose message lists the documents sent.
+ */
+export function failureOf(error: unknown): { direction: 'pull' | 'push'; message: string } {
+  const { parameters, message } = error as {
+    parameters?: { direction?: string; errors?: readonly { message?: string }[] };
+    message?: string;
+  };
+  const inner = parameters?.errors?.[0]?.message;
+  return {
+    direction: parameters?.direction === 'pull' ? 'pull' : 'push',
+    message: inner ?? message ?? String(error),
+  };
+}
+
+function clearsFailure<A extends unknown[], R>(
+  collection: CollectionName,
+  direction: 'pull' | 'push',
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const result = await handler(...args);
+    clearReplicationFailure(collection, direction);
+    return result;
+  };
+}
+
 export function startReplication(
   db: TillDatabase,
   target: SyncTarget & { readonly deviceId: string },
@@ -73,7 +102,7 @@ export function startReplication(
   const list = COLLECTION_NAMES.map((name) => {
     const spec = COLLECTIONS[name];
     const collection = db.collections[name] as unknown as RxCollection<Record<string, unknown>>;
-    const pull = pullHandler(target, name);
+    const pull = clearsFailure(name, 'pull', pullHandler(target, name));
     const bulk = BULK.has(name) && spec.direction === 'down';
     const upgrade = PULL_MODIFIERS[name];
     return replicateRxCollection<Record<string, unknown>, Checkpoint>({
@@ -104,17 +133,20 @@ export function startReplication(
         spec.direction === 'down'
           ? undefined
           : {
-              handler: pushHandler(target, name),
+              handler: clearsFailure(name, 'push', pushHandler(target, name)),
               batchSize: 50,
               ...(spec.direction === 'up' ? { modifier: authoredBy(target.deviceId) } : {}),
             },
     });
   });
 
-  for (const state of list) {
-    // Failures already show as offline or as a server error; keep them out of the console noise.
-    state.error$.subscribe(() => undefined);
-  }
+  // Each failed pull or push shows in the sync details until one goes through; RxDB retries.
+  list.forEach((state, i) => {
+    const collection = COLLECTION_NAMES[i] as CollectionName;
+    state.error$.subscribe((error) =>
+      reportReplicationFailure({ collection, ...failureOf(error), at: new Date().toISOString() }),
+    );
+  });
 
   const states = Object.fromEntries(
     COLLECTION_NAMES.map((name, i) => [name, list[i]]),

@@ -38,6 +38,7 @@ export function SyncPanel({ pendingUploads }: Props) {
   const open = useZustand(syncPanelStore, (s) => s.open);
   const online = useZustand(connectionStore, (s) => s.online);
   const lastSyncAt = useZustand(connectionStore, (s) => s.lastSyncAt);
+  const failures = useZustand(connectionStore, (s) => s.failures);
   const problems = useZustand(syncProblemsStore, (s) => s.problems);
   const sales = useRecentSales(db, device.deviceId);
   const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
@@ -92,6 +93,20 @@ export function SyncPanel({ pendingUploads }: Props) {
             </dd>
           </div>
         </dl>
+        {failures.length > 0 && (
+          <>
+            <h3>Sync errors</h3>
+            <ul className="sync-failures" aria-label="Sync errors">
+              {failures.map((f) => (
+                <li key={`${f.collection}/${f.direction}`}>
+                  {f.direction === 'pull' ? 'Receiving' : 'Sending'}{' '}
+                  {f.collection.replace('_', ' ')}: {f.message} (
+                  <time dateTime={f.at}>{formatDateTime(f.at, store, SYNC_TIME)}</time>)
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <h3>Recent sales</h3>
         {sales.length === 0 && <p className="muted">No sales yet.</p>}
         <ul className="sync-sales" aria-label="Sales sync state">
