@@ -15,7 +15,7 @@ import { connectionStore } from '../replication/connection-store';
 import { formatDateTime } from '../format/store-format';
 import { ApprovalRefusal } from '../staff/approval-refusal';
 import { approveWhatIsMissing } from '../cart/cart-approvals';
-import { usePendingOrders } from '../data/register-data';
+import { usePendingOrders } from '../data/use-sales';
 import { ui, useRegisterUi } from '../register/ui-store';
 import { useCounter } from '../register/register-context';
 

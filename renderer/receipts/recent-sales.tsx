@@ -2,8 +2,8 @@ import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
 import { showReceipt } from './receipt-store';
 import { syncProblemsStore } from '../replication/sync-problems';
-import { useRecentSales } from '../data/register-data';
-import type { SaleWithState } from '../data/register-data';
+import { useRecentSales } from '../data/use-sales';
+import type { SaleWithState } from '../data/use-sales';
 import { formatDateTime } from '../format/store-format';
 import { useRegister } from '../register/register-context';
 

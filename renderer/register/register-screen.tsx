@@ -9,7 +9,7 @@ import { useDraftWatch } from '../drafts/use-draft-watch';
 import { CartPanel } from '../cart/cart-panel';
 import { PaymentPanel } from '../payment/payment-panel';
 import { RecentSales } from '../receipts/recent-sales';
-import { usePendingOrders, useStore, useTaxRates } from '../data/register-data';
+import { usePendingOrders, useStore, useTaxRates } from '../data/use-sales';
 import { SearchPanel } from '../search/search-panel';
 import { StatusBar } from './status-bar';
 import { RegisterProvider } from './register-context';

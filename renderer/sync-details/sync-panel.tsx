@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import type { OrderDoc } from '../../domain/schemas';
-import { useRecentSales } from '../data/register-data';
-import type { SaleWithState } from '../data/register-data';
+import { useRecentSales } from '../data/use-sales';
+import type { SaleWithState } from '../data/use-sales';
 import { shortId } from '../receipts/recent-sales';
 import { connectionStore } from '../replication/connection-store';
 import { syncProblemsStore } from '../replication/sync-problems';
