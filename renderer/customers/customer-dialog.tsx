@@ -1,13 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
-import { map } from 'rxjs';
-import type { CustomerDoc } from '../../domain/schemas';
-import { useObservable } from '../data/use-observable';
+import { useCustomers } from '../data/use-customers';
 import { attachCustomer, closeCustomerDialog } from './customer-actions';
 import { contactOf, createCustomer, findCustomers } from './customers';
 import { useRegister } from '../register/register-context';
 
-const NO_CUSTOMERS: readonly CustomerDoc[] = [];
 const EMPTY_FORM = { name: '', email: '', phone: '' };
 
 /**
@@ -23,11 +20,7 @@ export function CustomerDialog() {
   const [problems, setProblems] = useState<Readonly<Record<string, string>>>({});
   const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const source = useMemo(
-    () => db.customers.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as CustomerDoc))),
-    [db],
-  );
-  const customers = useObservable(source, NO_CUSTOMERS);
+  const customers = useCustomers(db);
   const results = useMemo(() => findCustomers(customers, query), [customers, query]);
 
   function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {

@@ -1,35 +1,14 @@
 import { useMemo } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
-import type { OrderDoc, OrderStateDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
+import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { unacknowledged } from '../stock/local-stock';
 import { useObservable } from './use-observable';
 
 /*
- * Live views of the local database the register screen needs. Each is an RxDB query observable,
- * so a pulled change or a local write shows up without any refresh logic.
+ * Live views of the local database's sales. Each is an RxDB query observable, so a pulled change
+ * or a local write shows up without any refresh logic; components read them, never query.
  */
-
-export function useStore(db: TillDatabase, storeId: string): StoreDoc | null {
-  const source = useMemo(
-    () => db.stores.findOne(storeId).$.pipe(map((d) => (d ? (d.toJSON() as StoreDoc) : null))),
-    [db, storeId],
-  );
-  return useObservable(source, null);
-}
-
-const NO_RATES: ReadonlyMap<string, TaxRateDoc> = new Map();
-
-export function useTaxRates(db: TillDatabase): ReadonlyMap<string, TaxRateDoc> {
-  const source = useMemo(
-    () =>
-      db.tax_rates
-        .find()
-        .$.pipe(map((docs) => new Map(docs.map((d) => [d.id, d.toJSON() as TaxRateDoc])))),
-    [db],
-  );
-  return useObservable(source, NO_RATES);
-}
 
 export interface SaleWithState {
   readonly order: OrderDoc;
@@ -92,4 +71,16 @@ export function useRecentSales(db: TillDatabase, deviceId: string): readonly Sal
     [db, deviceId],
   );
   return useObservable(source, NO_SALES);
+}
+
+/** The server's state of one sale, as replicated; null until the server has it. */
+export function useOrderState(db: TillDatabase, orderId: string): OrderStateDoc | null {
+  const source = useMemo(
+    () =>
+      db.order_states
+        .findOne(orderId)
+        .$.pipe(map((d) => (d ? (d.toJSON() as OrderStateDoc) : null))),
+    [db, orderId],
+  );
+  return useObservable<OrderStateDoc | null>(source, null);
 }

@@ -1,33 +1,10 @@
-import { useMemo } from 'react';
-import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { DraftOrderDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import type { TillDatabase } from '../db/database';
-import { useObservable } from '../data/use-observable';
+import { useParkedDrafts } from '../data/use-drafts';
 import { useRegisterUi } from '../register/ui-store';
 import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
 import { formatNumber } from '../format/store-format';
 import { useRegister } from '../register/register-context';
-
-const NO_DRAFTS: readonly DraftOrderDoc[] = [];
-
-function useParkedDrafts(db: TillDatabase, storeId: string): readonly DraftOrderDoc[] {
-  const source = useMemo(
-    () =>
-      db.draft_orders
-        .find({ selector: { store_id: storeId, status: 'parked' } })
-        .$.pipe(
-          map((docs) =>
-            docs
-              .map((d) => d.toJSON() as DraftOrderDoc)
-              .sort((a, b) => a.created_at.localeCompare(b.created_at)),
-          ),
-        ),
-    [db, storeId],
-  );
-  return useObservable(source, NO_DRAFTS);
-}
 
 /** This store's parked sales from every register and the back office, to resume here. */
 export function ParkedSales() {

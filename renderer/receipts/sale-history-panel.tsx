@@ -1,9 +1,7 @@
-import { useMemo } from 'react';
-import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
+import type { OrderDoc } from '../../domain/schemas';
 import { formatDateTime } from '../format/store-format';
-import { useObservable } from '../data/use-observable';
+import { useOrderState } from '../data/use-sales';
 import { captureText, historyRows, refundText, words } from './sale-history';
 import { useRegister } from '../register/register-context';
 
@@ -17,14 +15,7 @@ interface Props {
  */
 export function SaleHistory({ order }: Props) {
   const { db, store } = useRegister();
-  const source = useMemo(
-    () =>
-      db.order_states
-        .findOne(order.id)
-        .$.pipe(map((d) => (d ? (d.toJSON() as OrderStateDoc) : null))),
-    [db, order.id],
-  );
-  const state = useObservable<OrderStateDoc | null>(source, null);
+  const state = useOrderState(db, order.id);
   const money = (amount: number) => formatMoney(amount, order.currency, store.locale);
   const time = (iso: string) =>
     formatDateTime(iso, store, { dateStyle: 'short', timeStyle: 'medium' });

@@ -7,7 +7,7 @@ import { findByCode } from '../db/product-search';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { cartTotals } from '../cart/sale-order';
 import { FormError, ModalForm } from '../ui/modal-form';
-import { useTaxRates } from '../data/use-sales';
+import { useTaxRates } from '../data/use-store';
 import { requestApproval } from '../staff/approvals';
 import { planUnreceiptedReturn, recordReturn, unreceiptedLimitProblem } from './record-return';
 import type { UnreceiptedLineInput } from './record-return';
