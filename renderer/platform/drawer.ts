@@ -1,10 +1,5 @@
-import { createStore } from 'zustand/vanilla';
 import type { Platform } from './platform';
-
-/** Why the drawer did not open after a cash sale, until the cashier dismisses it. */
-export const drawerAlert = createStore<{ readonly message: string | null }>()(() => ({
-  message: null,
-}));
+import { screenStore } from '../ui/screen-store';
 
 /**
  * Opens the cash drawer after a cash sale. A register without one (a browser, or none set up)
@@ -14,7 +9,7 @@ export const drawerAlert = createStore<{ readonly message: string | null }>()(()
 export async function openDrawerForSale(platform: Pick<Platform, 'kickDrawer'>): Promise<void> {
   const kicked = await platform.kickDrawer();
   if (!kicked.ok && kicked.error.code !== 'NOT_SUPPORTED') {
-    drawerAlert.setState({ message: `The cash drawer did not open: ${kicked.error.message}` });
+    screenStore.setState({ drawerAlert: `The cash drawer did not open: ${kicked.error.message}` });
   }
 }
 

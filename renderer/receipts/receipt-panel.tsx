@@ -10,9 +10,10 @@ import { buildReceipt } from './receipt';
 import { receiptPdf } from './receipt-pdf';
 import { usePrint } from '../platform/use-print';
 import { browserReceiptOutput } from './receipt-output';
-import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
+import { closeReceipt, showReceipt } from './receipt-store';
 import { SaleHistory } from './sale-history-panel';
 import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Loaded {
   readonly order: OrderDoc;
@@ -38,7 +39,7 @@ export function ReceiptPanel() {
   const { deviceId } = device;
   useReceiptAfterSale(db, deviceId);
   const printing = usePrint();
-  const orderId = useZustand(receiptStore, (s) => s.orderId);
+  const orderId = useZustand(screenStore, (s) => s.receiptOrderId);
   const source = useMemo(
     () =>
       orderId === null

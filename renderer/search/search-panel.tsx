@@ -4,15 +4,16 @@ import type { OrderDoc, ProductDoc } from '../../domain/schemas';
 import { formatMoney } from '../../domain/money';
 import { searchProducts, warmProductSearch } from '../db/product-search';
 import { createScanDetector } from '../scanner/scan-detector';
-import { lookUpCode, unknownScanStore } from '../scanner/scan-lookup';
+import { lookUpCode } from '../scanner/scan-lookup';
 import { quantityInCart } from '../cart/cart';
 import { formatNumber } from '../format/store-format';
-import { noteStock, STOCK_MARKER_TEXT, stockMarker, stockNoticeStore } from '../stock/stock-notice';
+import { noteStock, STOCK_MARKER_TEXT, stockMarker } from '../stock/stock-notice';
 import { useStockLevels } from '../stock/use-stock-levels';
 import { localStock } from '../stock/local-stock';
 import { ui, useRegisterUi } from '../register/ui-store';
 import { useStore as useZustand } from 'zustand';
 import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Props {
   readonly pending: readonly OrderDoc[];
@@ -22,8 +23,8 @@ export function SearchPanel({ pending }: Props) {
   const { db, store } = useRegister();
   const query = useRegisterUi((s) => s.query);
   const alert = useRegisterUi((s) => s.alert);
-  const unknownScan = useZustand(unknownScanStore, (s) => s.code);
-  const stockNotice = useZustand(stockNoticeStore, (s) => s.notice);
+  const unknownScan = useZustand(screenStore, (s) => s.unknownScan);
+  const stockNotice = useZustand(screenStore, (s) => s.stockNotice);
   const [results, setResults] = useState<{ query: string; products: readonly ProductDoc[] }>({
     query: '',
     products: [],
@@ -108,7 +109,7 @@ export function SearchPanel({ pending }: Props) {
           className="search-for"
           onClick={() => {
             ui.setQuery(unknownScan);
-            unknownScanStore.setState({ code: null });
+            screenStore.setState({ unknownScan: null });
             input.current?.focus();
           }}
         >

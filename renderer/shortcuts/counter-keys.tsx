@@ -1,12 +1,13 @@
 import type { OrderDoc } from '../../domain/schemas';
 import { removeLineFromCart } from '../cart/cart-approvals';
 import { ui, useRegisterUi } from '../register/ui-store';
-import { closeReceipt, receiptStore } from '../receipts/receipt-store';
+import { closeReceipt } from '../receipts/receipt-store';
 import { useScanner } from '../scanner/use-scanner';
-import { closeSyncPanel, syncPanelStore } from '../sync-details/sync-panel-store';
-import { closeShortcutsHelp, openShortcutsHelp, shortcutsHelpStore } from './shortcuts-dialog';
+import { closeSyncPanel } from '../sync-details/sync-panel-store';
+import { closeShortcutsHelp, openShortcutsHelp } from './shortcuts-dialog';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
 import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Props {
   readonly pending: readonly OrderDoc[];
@@ -18,10 +19,11 @@ function focusSearch(): void {
 
 /** Escape closes what is on top: the help, the sync details, the payment, then the receipt. */
 function closeTopmost(): void {
-  if (shortcutsHelpStore.getState().open) closeShortcutsHelp();
-  else if (syncPanelStore.getState().open) closeSyncPanel();
+  const screen = screenStore.getState();
+  if (screen.shortcutsHelpOpen) closeShortcutsHelp();
+  else if (screen.syncDetailsOpen) closeSyncPanel();
   else if (useRegisterUi.getState().paying) ui.closePayment();
-  else if (receiptStore.getState().orderId !== null) closeReceipt();
+  else if (screen.receiptOrderId !== null) closeReceipt();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { noteStock, oversoldNotice, stockMarker, stockNoticeStore } from './stock-notice';
+import { noteStock, oversoldNotice, stockMarker } from './stock-notice';
+import { screenStore } from '../ui/screen-store';
 
 const enUS = { locale: 'en-US' };
 
@@ -23,7 +24,7 @@ describe('the stock marker', () => {
 });
 
 describe('the sell-past-zero warning', () => {
-  afterEach(() => stockNoticeStore.setState({ notice: null }));
+  afterEach(() => screenStore.setState({ stockNotice: null }));
 
   it('warns when the cart takes more than is in stock, though some was left before it', () => {
     expect(oversoldNotice('Green Tea', 1, 3, enUS)).toBe(
@@ -53,8 +54,8 @@ describe('the sell-past-zero warning', () => {
 
   it('replaces the last warning on every change, clearing it once the cart fits the stock', () => {
     noteStock('Green Tea', 1, 2, enUS);
-    expect(stockNoticeStore.getState().notice).toMatch(/^Green Tea: 2 in this sale/);
+    expect(screenStore.getState().stockNotice).toMatch(/^Green Tea: 2 in this sale/);
     noteStock('Green Tea', 1, 1, enUS);
-    expect(stockNoticeStore.getState().notice).toBeNull();
+    expect(screenStore.getState().stockNotice).toBeNull();
   });
 });

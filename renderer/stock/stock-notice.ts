@@ -1,17 +1,14 @@
-import { createStore } from 'zustand/vanilla';
 import type { OrderDoc, StockLevelDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { formatNumber } from '../format/store-format';
 import { localStock } from './local-stock';
+import { screenStore } from '../ui/screen-store';
 
 /*
  * Selling below zero is allowed (the shelf may hold what the books do not), so running out is
  * a warning the cashier sees, never a refusal. What counts is what this sale leaves: the local
  * stock (already less the register's unsynced sales) minus the cart's own quantity.
  */
-export const stockNoticeStore = createStore<{ readonly notice: string | null }>()(() => ({
-  notice: null,
-}));
 
 export type StockMarker = 'out' | 'low';
 
@@ -57,7 +54,7 @@ export function noteStock(
   inCart: number,
   store: Pick<StoreDoc, 'locale'>,
 ): void {
-  stockNoticeStore.setState({ notice: oversoldNotice(name, available, inCart, store) });
+  screenStore.setState({ stockNotice: oversoldNotice(name, available, inCart, store) });
 }
 
 /** Available stock at the store's selling location, or null when no level was pulled. */

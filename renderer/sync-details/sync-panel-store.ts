@@ -1,5 +1,4 @@
-import { createStore } from 'zustand/vanilla';
+import { screenStore } from '../ui/screen-store';
 
-export const syncPanelStore = createStore<{ readonly open: boolean }>()(() => ({ open: false }));
-export const openSyncPanel = () => syncPanelStore.setState({ open: true });
-export const closeSyncPanel = () => syncPanelStore.setState({ open: false });
+export const openSyncPanel = () => screenStore.setState({ syncDetailsOpen: true });
+export const closeSyncPanel = () => screenStore.setState({ syncDetailsOpen: false });

@@ -8,9 +8,10 @@ import { connectionStore } from '../replication/connection-store';
 import { syncProblemsStore } from '../replication/sync-problems';
 import { ReturnSyncList } from '../returns/return-sync';
 import { retryOrder } from './retry-order';
-import { closeSyncPanel, syncPanelStore } from './sync-panel-store';
+import { closeSyncPanel } from './sync-panel-store';
 import { formatDateTime } from '../format/store-format';
 import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Props {
   readonly pendingUploads: number;
@@ -35,7 +36,7 @@ const SYNC_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: '
 
 export function SyncPanel({ pendingUploads }: Props) {
   const { db, store, device } = useRegister();
-  const open = useZustand(syncPanelStore, (s) => s.open);
+  const open = useZustand(screenStore, (s) => s.syncDetailsOpen);
   const online = useZustand(connectionStore, (s) => s.online);
   const lastSyncAt = useZustand(connectionStore, (s) => s.lastSyncAt);
   const failures = useZustand(connectionStore, (s) => s.failures);
