@@ -67,6 +67,15 @@ module.exports = {
       to: { path: `^(${server}|electron/main)/` },
     },
     {
+      name: 'register-foundations-import-no-screen',
+      severity: 'error',
+      comment:
+        'The database, replication, data hooks, formats and the platform are what the register ' +
+        'screens stand on: they import no component of a screen.',
+      from: { path: '^renderer/(db|replication|data|format|platform|ui)/', pathNot: tests },
+      to: { path: '^renderer/.+\\.tsx$', pathNot: '^renderer/(platform|ui)/' },
+    },
+    {
       name: 'server-never-imports-renderer',
       severity: 'error',
       from: { path: `^${server}/` },

@@ -12,7 +12,7 @@ import {
   withSaleId,
 } from './adjustments';
 import { addProduct, EMPTY_CART, restoreCart } from './cart';
-import { buildCashOrder, cartTotals } from './cash-sale';
+import { buildSaleOrder, cartTotals } from './sale-order';
 import { product, STORE, VAT } from './test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';
@@ -167,7 +167,7 @@ describe('a sale with approvals', () => {
 
   it('is refused at the register while an approval is missing', () => {
     const unapproved = setOrderDiscount(cart, { type: 'percent', bps: 5000 });
-    const result = buildCashOrder({ ...sale, cart: unapproved });
+    const result = buildSaleOrder({ ...sale, cart: unapproved });
     expect(result).toMatchObject({ ok: false, error: { code: 'BUSINESS_RULE' } });
   });
 
@@ -176,7 +176,7 @@ describe('a sale with approvals', () => {
       setOrderDiscount(cart, { type: 'percent', bps: 5000 }),
       approval('discount', ORDER),
     );
-    const result = buildCashOrder({ ...sale, cart: approved });
+    const result = buildSaleOrder({ ...sale, cart: approved });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({
       id: ORDER,

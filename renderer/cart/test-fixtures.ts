@@ -1,8 +1,8 @@
 import { uuidv7 } from '../../domain/ids';
 import { DEFAULT_STORE_SETTINGS } from '../../domain/schemas';
-import type { ProductDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
+import type { ProductDoc, ReturnRequestDoc, StoreDoc, TaxRateDoc } from '../../domain/schemas';
 import type { Cart } from './cart';
-import type { CashSaleInput } from './cash-sale';
+import type { SaleOrderInput } from './sale-order';
 
 export function product(overrides: Partial<ProductDoc> & Pick<ProductDoc, 'id'>): ProductDoc {
   return {
@@ -45,7 +45,7 @@ export const VAT: TaxRateDoc = {
 };
 
 /** Selling `cart` for `tendered` in cash at the test store, taxes left out. */
-export function cashSaleInput(cart: Cart, tendered: number): CashSaleInput {
+export function cashSaleInput(cart: Cart, tendered: number): SaleOrderInput {
   return {
     cart,
     store: STORE,
@@ -56,5 +56,23 @@ export function cashSaleInput(cart: Cart, tendered: number): CashSaleInput {
     tendered,
     now: new Date(),
     newId: uuidv7,
+  };
+}
+
+/** A manager-approved return of one line refunding `refund_amount` in cash, made at `at`. */
+export function cashReturn(id: string, refund_amount: number, at: string): ReturnRequestDoc {
+  return {
+    id,
+    store_id: 'store-1',
+    device_id: 'dev-1',
+    order_id: uuidv7(),
+    cashier_id: 'staff-casey',
+    approver_id: 'staff-morgan',
+    lines: [{ line_id: uuidv7(), quantity: 1, reason: 'Wrong item', restock: true }],
+    refund_method: 'cash',
+    refund_amount,
+    register_session_id: 'session-1',
+    created_at: at,
+    updated_at: at,
   };
 }

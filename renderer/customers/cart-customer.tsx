@@ -1,20 +1,16 @@
 import { useMemo } from 'react';
 import { of } from 'rxjs';
 import type { CustomerDoc } from '../../domain/schemas';
-import { useObservable } from '../app/use-observable';
-import { useRegisterUi } from '../app/ui-store';
-import type { TillDatabase } from '../db/database';
+import { useObservable } from '../data/use-observable';
+import { useRegisterUi } from '../register/ui-store';
 import { detachCustomer, openCustomerDialog, useCustomerDialog } from './customer-actions';
 import { CustomerDialog } from './customer-dialog';
 import { contactOf, survivingCustomer$ } from './customers';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly storeId: string;
-}
+import { useRegister } from '../register/register-context';
 
 /** The customer line of the cart: who the sale is for, or a way to say so. */
-export function CartCustomer({ db, storeId }: Props) {
+export function CartCustomer() {
+  const { db } = useRegister();
   const customerId = useRegisterUi((s) => s.cart.customer_id ?? null);
   const dialogOpen = useCustomerDialog((s) => s.open);
   const source = useMemo(
@@ -53,7 +49,7 @@ export function CartCustomer({ db, storeId }: Props) {
           </div>
         </>
       )}
-      {dialogOpen && <CustomerDialog db={db} storeId={storeId} />}
+      {dialogOpen && <CustomerDialog />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { useRegisterUi } from '../app/ui-store';
+import { useRegisterUi } from '../register/ui-store';
 import { withCustomer } from './customers';
 
 /** Whether the attach-customer dialog is open; the attached customer itself lives in the cart. */

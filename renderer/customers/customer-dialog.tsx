@@ -1,18 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
-import { map } from 'rxjs';
-import type { CustomerDoc } from '../../domain/schemas';
-import { useObservable } from '../app/use-observable';
-import type { TillDatabase } from '../db/database';
+import { useCustomers } from '../data/use-customers';
 import { attachCustomer, closeCustomerDialog } from './customer-actions';
 import { contactOf, createCustomer, findCustomers } from './customers';
+import { useRegister } from '../register/register-context';
 
-interface Props {
-  readonly db: TillDatabase;
-  readonly storeId: string;
-}
-
-const NO_CUSTOMERS: readonly CustomerDoc[] = [];
 const EMPTY_FORM = { name: '', email: '', phone: '' };
 
 /**
@@ -20,17 +12,15 @@ const EMPTY_FORM = { name: '', email: '', phone: '' };
  * creates one, online or not. The list is held in memory while the dialog is open, so each
  * keystroke filters it without another database read.
  */
-export function CustomerDialog({ db, storeId }: Props) {
+export function CustomerDialog() {
+  const { db, store } = useRegister();
+  const { id: storeId } = store;
   const [query, setQuery] = useState('');
   const [form, setForm] = useState(EMPTY_FORM);
   const [problems, setProblems] = useState<Readonly<Record<string, string>>>({});
   const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const source = useMemo(
-    () => db.customers.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as CustomerDoc))),
-    [db],
-  );
-  const customers = useObservable(source, NO_CUSTOMERS);
+  const customers = useCustomers(db);
   const results = useMemo(() => findCustomers(customers, query), [customers, query]);
 
   function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { CustomerDoc } from '../../domain/schemas';
 import { addProduct, EMPTY_CART } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildSaleOrder } from '../cart/sale-order';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
@@ -124,7 +124,7 @@ describe('the attached customer', () => {
 
   it('goes on the order the sale becomes', () => {
     const customerId = uuidv7();
-    const sale = (c: typeof cart) => buildCashOrder(cashSaleInput(c, 300));
+    const sale = (c: typeof cart) => buildSaleOrder(cashSaleInput(c, 300));
     const attached = sale(withCustomer(cart, customerId));
     expect(attached.ok && attached.value.customer_id).toBe(customerId);
     const detached = sale(withCustomer(withCustomer(cart, customerId), null));

@@ -1,5 +1,5 @@
 import { PairResponse } from '../../domain/schemas';
-import { requestJson } from '../sync/http';
+import { requestJson } from '../replication/http';
 import type { DeviceCredentials } from './device-secrets';
 
 export interface PairingParams {

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../domain/ids';
 import type { DraftOrderDoc, TaxRateDoc } from '../../domain/schemas';
 import { EMPTY_CART } from '../cart/cart';
 import type { TillDatabase } from '../db/database';
-import { useRegisterUi } from '../app/ui-store';
+import { useRegisterUi } from '../register/ui-store';
 import { draftToCart, nextRevision, parkDraft } from './drafts';
 import type { ActiveDraft } from './drafts';
 

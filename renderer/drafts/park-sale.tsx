@@ -1,20 +1,18 @@
 import { useId, useState } from 'react';
 import type { TaxRateDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { useRegisterUi } from '../app/ui-store';
+import { useRegisterUi } from '../register/ui-store';
 import { useShortcuts } from '../shortcuts/use-shortcuts';
 import { parkCart } from './draft-actions';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly storeId: string;
-  readonly deviceId: string;
-  readonly staffId: string | null;
   readonly taxRates: ReadonlyMap<string, TaxRateDoc>;
 }
 
 /** Puts the cart aside as a parked sale any register of the store can resume. */
-export function ParkSale({ db, storeId, deviceId, staffId, taxRates }: Props) {
+export function ParkSale({ taxRates }: Props) {
+  const { db, store, device, cashier } = useRegister();
+  const [storeId, deviceId, staffId] = [store.id, device.deviceId, cashier?.id ?? null];
   const empty = useRegisterUi((s) => s.cart.lines.length === 0);
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);

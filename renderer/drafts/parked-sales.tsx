@@ -1,41 +1,15 @@
-import { useMemo } from 'react';
-import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { DraftOrderDoc, StoreDoc } from '../../domain/schemas';
 import { computeOrderTotals } from '../../domain/totals';
-import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
-import { useRegisterUi } from '../app/ui-store';
+import { useParkedDrafts } from '../data/use-drafts';
+import { useRegisterUi } from '../register/ui-store';
 import { clearDraftNotice, draftFailed, resumeDraft, useDraftUi } from './draft-actions';
 import { formatNumber } from '../format/store-format';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
-
-const NO_DRAFTS: readonly DraftOrderDoc[] = [];
-
-function useParkedDrafts(db: TillDatabase, storeId: string): readonly DraftOrderDoc[] {
-  const source = useMemo(
-    () =>
-      db.draft_orders
-        .find({ selector: { store_id: storeId, status: 'parked' } })
-        .$.pipe(
-          map((docs) =>
-            docs
-              .map((d) => d.toJSON() as DraftOrderDoc)
-              .sort((a, b) => a.created_at.localeCompare(b.created_at)),
-          ),
-        ),
-    [db, storeId],
-  );
-  return useObservable(source, NO_DRAFTS);
-}
+import { useRegister } from '../register/register-context';
 
 /** This store's parked sales from every register and the back office, to resume here. */
-export function ParkedSales({ db, store, deviceId }: Props) {
+export function ParkedSales() {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
   const drafts = useParkedDrafts(db, store.id);
   const cartBusy = useRegisterUi((s) => s.cart.lines.length > 0);
   const notice = useDraftUi((s) => s.notice);

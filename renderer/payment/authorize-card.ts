@@ -1,6 +1,6 @@
 import type { CardAuthorizationRequest } from '../../domain/schemas';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { requestJson, ServerError, UnreachableError } from '../sync/http';
+import { requestJson, ServerError, UnreachableError } from '../replication/http';
 
 export type CardAuthorization =
   | { readonly kind: 'authorized' }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Key } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { requestJson, ServerError, UnreachableError } from '../sync/http';
+import { requestJson, ServerError, UnreachableError } from '../replication/http';
 
 /*
  * Cards authorized through the server and then removed from the sale before it completed: the

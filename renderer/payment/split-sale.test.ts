@@ -3,7 +3,7 @@ import { uuidv7 } from '../../domain/ids';
 import { OrderDoc } from '../../domain/schemas';
 import { verifyOrderTotals } from '../../domain/totals';
 import { addProduct, EMPTY_CART, setQuantity } from '../cart/cart';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildSaleOrder } from '../cart/sale-order';
 import { product, STORE, VAT } from '../cart/test-fixtures';
 
 const LINE = '01900000-0000-7000-8000-000000000001';
@@ -34,7 +34,7 @@ const card = {
 
 describe('split payment sale', () => {
   it('records card and cash tenders whose change comes from the cash', () => {
-    const result = buildCashOrder({
+    const result = buildSaleOrder({
       ...base,
       payments: [card, { id: uuidv7(), method: 'cash', tendered: 500 }],
       draftId: DRAFT,
@@ -52,7 +52,7 @@ describe('split payment sale', () => {
   });
 
   it('refuses tenders that do not cover the total', () => {
-    const result = buildCashOrder({ ...base, payments: [card] });
+    const result = buildSaleOrder({ ...base, payments: [card] });
     expect(result.ok).toBe(false);
   });
 });

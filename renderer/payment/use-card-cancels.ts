@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { TillDatabase } from '../db/database';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { connectionStore } from '../sync/connection-store';
+import { connectionStore } from '../replication/connection-store';
 import { flushCardCancels } from './card-cancels';
 
 /** Sends the card cancels left waiting at start and whenever the server is reachable again. */

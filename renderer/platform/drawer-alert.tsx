@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
-import { drawerAlert } from './drawer';
+import { screenStore } from '../ui/screen-store';
 
 export function DrawerAlert() {
-  const message = useStore(drawerAlert, (s) => s.message);
+  const message = useStore(screenStore, (s) => s.drawerAlert);
   if (!message) return null;
   return (
     <div role="alert" className="alert drawer-alert">
@@ -10,7 +10,7 @@ export function DrawerAlert() {
       <button
         type="button"
         className="secondary small"
-        onClick={() => drawerAlert.setState({ message: null })}
+        onClick={() => screenStore.setState({ drawerAlert: null })}
       >
         Dismiss
       </button>

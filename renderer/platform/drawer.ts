@@ -1,20 +1,15 @@
-import { createStore } from 'zustand/vanilla';
 import type { Platform } from './platform';
-
-/** Why the drawer did not open after a cash sale, until the cashier dismisses it. */
-export const drawerAlert = createStore<{ readonly message: string | null }>()(() => ({
-  message: null,
-}));
+import { screenStore } from '../ui/screen-store';
 
 /**
  * Opens the cash drawer after a cash sale. A register without one (a browser, or none set up)
  * says nothing at the sale; a drawer that is set up but did not open is worth an alert, since
  * the cashier is waiting for it to pop.
  */
-export async function openDrawerForSale(platform: Platform): Promise<void> {
+export async function openDrawerForSale(platform: Pick<Platform, 'kickDrawer'>): Promise<void> {
   const kicked = await platform.kickDrawer();
   if (!kicked.ok && kicked.error.code !== 'NOT_SUPPORTED') {
-    drawerAlert.setState({ message: `The cash drawer did not open: ${kicked.error.message}` });
+    screenStore.setState({ drawerAlert: `The cash drawer did not open: ${kicked.error.message}` });
   }
 }
 

@@ -9,13 +9,14 @@ import { openDatabase } from '../db/database';
 import type { TillDatabase } from '../db/database';
 import { bridgePlatform } from './bridge-platform';
 import { browserPlatform } from './browser-platform';
-import { drawerAlert, openDrawerForNoSale, openDrawerForSale } from './drawer';
+import { openDrawerForNoSale, openDrawerForSale } from './drawer';
+import { screenStore } from '../ui/screen-store';
 
 let db: TillDatabase | undefined;
 afterEach(async () => {
   await db?.remove();
   db = undefined;
-  drawerAlert.setState({ message: null });
+  screenStore.setState({ drawerAlert: null });
 });
 
 const receipt = BLANK_RECEIPT;
@@ -56,7 +57,7 @@ describe('browser platform', () => {
     expect(await platform.print(receipt)).toEqual(done);
     expect(print).toHaveBeenCalledOnce();
     await openDrawerForSale(platform);
-    expect(drawerAlert.getState().message).toBeNull();
+    expect(screenStore.getState().drawerAlert).toBeNull();
     expect(await openDrawerForNoSale(platform)).toBe(
       'No sale recorded. No cash drawer: a browser register cannot open one; open the drawer with its key.',
     );
@@ -88,7 +89,7 @@ describe('desktop platform', () => {
   it('alerts the cashier when the drawer is set up but did not open after a cash sale', async () => {
     db = await openDatabase({ name: `platform-${uuidv7()}` });
     await openDrawerForSale(bridgePlatform(fakeBridge(DEFAULT_DEVICE_SETTINGS), db));
-    expect(drawerAlert.getState().message).toBe(
+    expect(screenStore.getState().drawerAlert).toBe(
       'The cash drawer did not open: The printer at 10.0.0.9:9100 did not answer',
     );
   });

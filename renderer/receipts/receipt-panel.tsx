@@ -1,23 +1,19 @@
 import { useEffect, useMemo } from 'react';
 import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
-import type { CustomerDoc, OrderDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
+import type { CustomerDoc, OrderDoc, StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 import { survivingCustomer$ } from '../customers/customers';
 import { BarcodeSvg } from './barcode-svg';
 import { buildReceipt } from './receipt';
 import { receiptPdf } from './receipt-pdf';
 import { usePrint } from '../platform/use-print';
 import { browserReceiptOutput } from './receipt-output';
-import { closeReceipt, receiptStore, showReceipt } from './receipt-store';
+import { closeReceipt, showReceipt } from './receipt-store';
 import { SaleHistory } from './sale-history-panel';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
+import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Loaded {
   readonly order: OrderDoc;
@@ -38,10 +34,12 @@ function useReceiptAfterSale(db: TillDatabase, deviceId: string): void {
   }, [db, deviceId]);
 }
 
-export function ReceiptPanel({ db, store, deviceId }: Props) {
+export function ReceiptPanel() {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
   useReceiptAfterSale(db, deviceId);
   const printing = usePrint();
-  const orderId = useZustand(receiptStore, (s) => s.orderId);
+  const orderId = useZustand(screenStore, (s) => s.receiptOrderId);
   const source = useMemo(
     () =>
       orderId === null
@@ -118,7 +116,7 @@ export function ReceiptPanel({ db, store, deviceId }: Props) {
         <p className="receipt-order">Order {receipt.orderId}</p>
         <BarcodeSvg value={receipt.orderId} label={`Barcode of order ${receipt.orderId}`} />
       </div>
-      <SaleHistory db={db} store={store} order={loaded.order} />
+      <SaleHistory order={loaded.order} />
       {printing.error && (
         <p role="alert" className="alert no-print">
           {printing.error}

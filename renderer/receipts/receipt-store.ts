@@ -1,17 +1,12 @@
-import { createStore } from 'zustand/vanilla';
-import { useRegisterUi } from '../app/ui-store';
-
-/** Which sale's receipt is on screen: the one just completed, or one picked to reprint. */
-export const receiptStore = createStore<{ readonly orderId: string | null }>()(() => ({
-  orderId: null,
-}));
+import { useRegisterUi } from '../register/ui-store';
+import { screenStore } from '../ui/screen-store';
 
 export function showReceipt(orderId: string): void {
-  receiptStore.setState({ orderId });
+  screenStore.setState({ receiptOrderId: orderId });
 }
 
 export function closeReceipt(): void {
-  receiptStore.setState({ orderId: null });
+  screenStore.setState({ receiptOrderId: null });
 }
 
 // The next customer's first scan clears the last customer's receipt off the screen.

@@ -1,15 +1,11 @@
-import { useMemo } from 'react';
-import { map } from 'rxjs';
 import { formatMoney } from '../../domain/money';
-import type { OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { OrderDoc } from '../../domain/schemas';
 import { formatDateTime } from '../format/store-format';
-import { useObservable } from '../app/use-observable';
+import { useOrderState } from '../data/use-sales';
 import { captureText, historyRows, refundText, words } from './sale-history';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
   readonly order: OrderDoc;
 }
 
@@ -17,15 +13,9 @@ interface Props {
  * What the server recorded about the sale on screen, as it replicated it: its payment and
  * fulfillment status, each capture and refund share, and its history. Not printed.
  */
-export function SaleHistory({ db, store, order }: Props) {
-  const source = useMemo(
-    () =>
-      db.order_states
-        .findOne(order.id)
-        .$.pipe(map((d) => (d ? (d.toJSON() as OrderStateDoc) : null))),
-    [db, order.id],
-  );
-  const state = useObservable<OrderStateDoc | null>(source, null);
+export function SaleHistory({ order }: Props) {
+  const { db, store } = useRegister();
+  const state = useOrderState(db, order.id);
   const money = (amount: number) => formatMoney(amount, order.currency, store.locale);
   const time = (iso: string) =>
     formatDateTime(iso, store, { dateStyle: 'short', timeStyle: 'medium' });

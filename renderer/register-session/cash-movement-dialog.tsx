@@ -1,21 +1,14 @@
 import { useState } from 'react';
-import type { StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { FormActions, FormError, ModalForm } from '../app/modal-form';
+import { FormActions, FormError, ModalForm } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { readAmount } from './money-field';
 import { sessionUi } from './session-ui';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-  readonly sessionId: string;
-  readonly staff: StaffDoc;
-}
+import { useCounter } from '../register/register-context';
 
 /** Paid in or paid out of the drawer, with a reason that goes on the Z report's record. */
-export function CashMovementDialog({ db, store, deviceId, sessionId, staff }: Props) {
+export function CashMovementDialog() {
+  const { db, store, device, sessionId, cashier: staff } = useCounter();
+  const { deviceId } = device;
   const [type, setType] = useState<'paid_in' | 'paid_out'>('paid_out');
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');

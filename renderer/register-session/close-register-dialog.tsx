@@ -1,26 +1,21 @@
 import { useState } from 'react';
 import { countedTotal, denominationsOf } from '../../domain/denominations';
 import { formatMoney } from '../../domain/money';
-import type { DenominationCount, StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { FormActions, FormError, ModalForm } from '../app/modal-form';
+import type { DenominationCount } from '../../domain/schemas';
+import { useCounter } from '../register/register-context';
+import { FormActions, FormError, ModalForm } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { sessionUi } from './session-ui';
 import { useSessionReport } from './use-register-session';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-  readonly sessionId: string;
-  readonly staff: StaffDoc;
   /** A sale in progress must be completed or parked before the drawer is counted. */
   readonly saleInProgress: boolean;
 }
 
 /** Count the drawer by denomination, see expected against counted, and close the session. */
 export function CloseRegisterDialog(props: Props) {
-  const { db, store, sessionId, staff } = props;
+  const { db, store, device, sessionId, cashier: staff } = useCounter();
   const { report } = useSessionReport(db, sessionId);
   const values = denominationsOf(store.currency);
   const [counts, setCounts] = useState<Record<number, string>>({});
@@ -45,7 +40,7 @@ export function CloseRegisterDialog(props: Props) {
     setBusy(true);
     const result = await recordCashEvent(db, {
       storeId: store.id,
-      deviceId: props.deviceId,
+      deviceId: device.deviceId,
       sessionId,
       staffId: staff.id,
       currency: store.currency,

@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import { uuidv7 } from '../../domain/ids';
-import type { StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { FormActions, FormError } from '../app/modal-form';
+import { FormActions, FormError } from '../ui/modal-form';
 import { recordCashEvent } from './cash-events';
 import { readAmount } from './money-field';
 import { sessionUi } from './session-ui';
+import { useRegister, useCashier } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-  readonly staff: StaffDoc;
   readonly lastClosedId: string | null;
 }
 
 /** Before the first sale of a shift: the drawer is opened with a counted float. */
-export function OpenRegisterScreen({ db, store, deviceId, staff, lastClosedId }: Props) {
+export function OpenRegisterScreen({ lastClosedId }: Props) {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
+  const staff = useCashier();
   const [floatText, setFloatText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,20 +1,18 @@
-import type { StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
 import { usePrint } from '../platform/use-print';
 import { useActiveStaff } from '../staff/use-staff';
 import { SessionReportView } from './session-report-view';
 import { sessionUi } from './session-ui';
 import { useSessionReport } from './use-register-session';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
   readonly kind: 'X' | 'Z';
   readonly sessionId: string;
 }
 
 /** The X report mid-shift or the Z report after close, on screen and printable. */
-export function ReportDialog({ db, store, kind, sessionId }: Props) {
+export function ReportDialog({ kind, sessionId }: Props) {
+  const { db, store } = useRegister();
   const { report, server } = useSessionReport(db, sessionId);
   const staff = useActiveStaff(db);
   const printing = usePrint();

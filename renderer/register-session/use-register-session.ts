@@ -11,7 +11,7 @@ import type {
   ReturnRequestDoc,
 } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 
 export interface DeviceSessions {
   /** This register's open session, or null when the drawer must be opened first. */

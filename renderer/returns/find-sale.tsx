@@ -7,22 +7,17 @@ import type { SaleQuery } from '../../domain/sale-search';
 import type { CustomerDoc, OrderDoc, OrderStateDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import type { DeviceCredentials } from '../device/device-secrets';
-import { useObservable } from '../app/use-observable';
-import { shortId } from '../app/recent-sales';
-import { connectionStore } from '../sync/connection-store';
-import { ServerError } from '../sync/http';
+import { useObservable } from '../data/use-observable';
+import { shortId } from '../receipts/recent-sales';
+import { connectionStore } from '../replication/connection-store';
+import { ServerError } from '../replication/http';
 import { openReturn } from './return-store';
 import { matchesSale } from './sale-match';
 import type { SaleCandidate } from './sale-match';
 import { keepSale, lookUpServerSales } from './server-sales';
 import type { LookedUpSale } from './server-sales';
 import { formatDateTime } from '../format/store-format';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly device: DeviceCredentials;
-}
+import { useRegister } from '../register/register-context';
 
 const MAX_RESULTS = 10;
 /** Typing pauses this long before the server is asked, so a word is one request, not five. */
@@ -137,7 +132,8 @@ function SaleList(props: {
  * Finding a sale to return by search: the store's recent sales are on this register (offline
  * too), older ones come from the server; a scanned receipt opens its sale directly.
  */
-export function FindSale({ db, store, device }: Props) {
+export function FindSale() {
+  const { db, store, device } = useRegister();
   const [text, setText] = useState('');
   const [keepError, setKeepError] = useState<string | null>(null);
   const inputId = useId();

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { combineLatest, map, of } from 'rxjs';
 import type { OrderDoc, OrderStateDoc, ReturnRequestDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 
 export interface SaleForReturn {
   readonly order: OrderDoc;

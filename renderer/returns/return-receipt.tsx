@@ -6,19 +6,15 @@ import { refundSplit } from '../../domain/return-refund';
 import { decideReturn, returnedByLine, soldLines } from '../../domain/returns';
 import type { ProductDoc, ReturnRequestDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
-import { shortId } from '../app/recent-sales';
+import { useObservable } from '../data/use-observable';
+import { shortId } from '../receipts/recent-sales';
 import { usePrint } from '../platform/use-print';
 import { BarcodeSvg } from '../receipts/barcode-svg';
 import { useSaleForReturn } from './return-data';
 import type { SaleForReturn } from './return-data';
 import { closeReturnReceipt, returnStore } from './return-store';
 import { formatNumber, formatDateTime } from '../format/store-format';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-}
+import { useRegister } from '../register/register-context';
 
 function useReturn(db: TillDatabase, returnId: string | null) {
   const source = useMemo(
@@ -136,7 +132,8 @@ function useProductNames(db: TillDatabase, ret: ReturnRequestDoc | undefined) {
  * products it names): each line taken back with its refund, and where the money went. A card
  * refund says pending until the server's state of the sale shows it refunded.
  */
-export function ReturnReceipt({ db, store }: Props) {
+export function ReturnReceipt() {
+  const { db, store } = useRegister();
   const printing = usePrint();
   const returnId = useZustand(returnStore, (s) => s.receiptId);
   const loaded = useReturn(db, returnId);

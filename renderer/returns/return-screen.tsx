@@ -3,12 +3,10 @@ import { useStore as useZustand } from 'zustand';
 import { formatMoney } from '../../domain/money';
 import { refundSplit } from '../../domain/return-refund';
 import { decideReturn, returnNeedsApproval } from '../../domain/returns';
-import type { StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { FormError, ModalForm } from '../app/modal-form';
-import { ui } from '../app/ui-store';
+import { FormError, ModalForm } from '../ui/modal-form';
+import { ui } from '../register/ui-store';
 import { requestApproval } from '../staff/approvals';
-import { shortId } from '../app/recent-sales';
+import { shortId } from '../receipts/recent-sales';
 import { planReturn, recordReturn } from './record-return';
 import {
   ReasonAndRestockCells,
@@ -22,33 +20,21 @@ import { useSaleForReturn } from './return-data';
 import { closeReturn, returnStore, showReturnReceipt } from './return-store';
 import { formatNumber } from '../format/store-format';
 import { ApprovalRefusal } from '../staff/approval-refusal';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-  readonly cashier: StaffDoc;
-  readonly sessionId: string;
-}
+import { useCounter } from '../register/register-context';
 
 type Choice = Omit<ReturnLineInput, 'line_id'>;
 
 /** Mounted on the register screen; shows itself while a sale is open for a return. */
-export function ReturnScreen(props: Props) {
+export function ReturnScreen() {
   const orderId = useZustand(returnStore, (s) => s.orderId);
   if (orderId === null) return null;
   // Keyed by sale, so the choices of one return never carry over to the next.
-  return <ReturnForm key={orderId} orderId={orderId} {...props} />;
+  return <ReturnForm key={orderId} orderId={orderId} />;
 }
 
-function ReturnForm({
-  db,
-  store,
-  deviceId,
-  cashier,
-  sessionId,
-  orderId,
-}: Props & { orderId: string }) {
+function ReturnForm({ orderId }: { orderId: string }) {
+  const { db, store, device, cashier, sessionId } = useCounter();
+  const { deviceId } = device;
   const sale = useSaleForReturn(db, orderId);
   const [choices, setChoices] = useState<ReadonlyMap<string, Choice>>(new Map());
   const [method, setMethod] = useState<'original' | 'cash' | 'store_credit' | 'exchange'>(

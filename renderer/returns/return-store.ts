@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import { closeReceipt, receiptStore } from '../receipts/receipt-store';
+import { closeReceipt } from '../receipts/receipt-store';
+import { screenStore } from '../ui/screen-store';
 
 /** Which sale is open for a return, and which return's receipt is on screen. */
 export const returnStore = createStore<{
@@ -25,6 +26,8 @@ export function closeReturnReceipt(): void {
 }
 
 // One receipt on screen at a time, so printing prints the one the customer is given.
-receiptStore.subscribe((now) => {
-  if (now.orderId !== null) closeReturnReceipt();
+screenStore.subscribe((now, before) => {
+  if (now.receiptOrderId !== null && now.receiptOrderId !== before.receiptOrderId) {
+    closeReturnReceipt();
+  }
 });

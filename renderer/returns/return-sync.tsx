@@ -3,9 +3,9 @@ import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useStore as useZustand } from 'zustand';
 import type { OrderStateDoc, RegisterSessionDoc, ReturnRequestDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
-import { shortId } from '../app/recent-sales';
-import { syncProblemsStore } from '../sync/sync-problems';
+import { useObservable } from '../data/use-observable';
+import { shortId } from '../receipts/recent-sales';
+import { syncProblemsStore } from '../replication/sync-problems';
 
 interface ReturnSync {
   readonly ret: ReturnRequestDoc;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import type { OrderDoc, OrderStateDoc } from '../../domain/schemas';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildSaleOrder } from '../cart/sale-order';
 import { addProduct, EMPTY_CART, setQuantity } from '../cart/cart';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { planReturn } from './record-return';
@@ -11,7 +11,7 @@ import { returnableLines } from './returnable';
 function sale(): OrderDoc {
   let cart = addProduct(EMPTY_CART, product({ id: 'mug', unit_price: 500 }), uuidv7());
   cart = setQuantity(cart, cart.lines[0]?.line_id ?? '', 3);
-  const built = buildCashOrder(cashSaleInput(cart, 1_500));
+  const built = buildSaleOrder(cashSaleInput(cart, 1_500));
   if (!built.ok) throw new Error(built.error.message);
   return built.value;
 }

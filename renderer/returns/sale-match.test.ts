@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids';
 import { parseSaleQuery } from '../../domain/sale-search';
 import type { CustomerDoc, OrderDoc } from '../../domain/schemas';
-import { buildCashOrder } from '../cart/cash-sale';
+import { buildSaleOrder } from '../cart/sale-order';
 import { addProduct, EMPTY_CART } from '../cart/cart';
 import { cashSaleInput, product } from '../cart/test-fixtures';
 import { matchesSale } from './sale-match';
@@ -10,7 +10,7 @@ import type { SaleCandidate } from './sale-match';
 
 function sale(patch: Partial<OrderDoc> = {}): OrderDoc {
   const cart = addProduct(EMPTY_CART, product({ id: 'mug', unit_price: 500 }), uuidv7());
-  const built = buildCashOrder(cashSaleInput(cart, 500));
+  const built = buildSaleOrder(cashSaleInput(cart, 500));
   if (!built.ok) throw new Error(built.error.message);
   return { ...built.value, ...patch };
 }

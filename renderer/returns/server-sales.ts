@@ -1,9 +1,9 @@
 import type { RxCollection } from 'rxdb';
 import { SaleLookupResponse } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { storeUrl } from '../sync/handlers';
-import type { SyncTarget } from '../sync/handlers';
-import { requestJson } from '../sync/http';
+import { storeUrl } from '../replication/handlers';
+import type { SyncTarget } from '../replication/handlers';
+import { requestJson } from '../replication/http';
 
 /*
  * Sales the register does not hold (older than the store's returns window, or from before it

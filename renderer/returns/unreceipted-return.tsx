@@ -2,13 +2,12 @@ import { useId, useState } from 'react';
 import { formatMoney } from '../../domain/money';
 import { uuidv7 } from '../../domain/ids';
 import { unreceiptedRefund } from '../../domain/returns';
-import type { ProductDoc, StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { ProductDoc } from '../../domain/schemas';
 import { findByCode } from '../db/product-search';
 import { addProduct, EMPTY_CART } from '../cart/cart';
-import { cartTotals } from '../cart/cash-sale';
-import { FormError, ModalForm } from '../app/modal-form';
-import { useTaxRates } from '../app/register-data';
+import { cartTotals } from '../cart/sale-order';
+import { FormError, ModalForm } from '../ui/modal-form';
+import { useTaxRates } from '../data/use-store';
 import { requestApproval } from '../staff/approvals';
 import { planUnreceiptedReturn, recordReturn, unreceiptedLimitProblem } from './record-return';
 import type { UnreceiptedLineInput } from './record-return';
@@ -20,14 +19,7 @@ import {
 } from './return-form-parts';
 import { showReturnReceipt } from './return-store';
 import { ApprovalRefusal } from '../staff/approval-refusal';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-  readonly cashier: StaffDoc;
-  readonly sessionId: string;
-}
+import { useCounter, useRegister } from '../register/register-context';
 
 type Line = UnreceiptedLineInput & { readonly name: string };
 
@@ -36,9 +28,9 @@ type Line = UnreceiptedLineInput & { readonly name: string };
  * what it sells for today (tax included), in cash or as store credit, up to the store's limit
  * and always with a manager's approval.
  */
-export function UnreceiptedReturn(props: Props) {
+export function UnreceiptedReturn() {
   const [open, setOpen] = useState(false);
-  const limit = props.store.settings.unreceipted_return_limit;
+  const limit = useRegister().store.settings.unreceipted_return_limit;
   return (
     <>
       <button
@@ -49,19 +41,14 @@ export function UnreceiptedReturn(props: Props) {
       >
         Return without receipt
       </button>
-      {open && <UnreceiptedForm {...props} onClose={() => setOpen(false)} />}
+      {open && <UnreceiptedForm onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function UnreceiptedForm({
-  db,
-  store,
-  deviceId,
-  cashier,
-  sessionId,
-  onClose,
-}: Props & { onClose: () => void }) {
+function UnreceiptedForm({ onClose }: { onClose: () => void }) {
+  const { db, store, device, cashier, sessionId } = useCounter();
+  const { deviceId } = device;
   const taxRates = useTaxRates(db);
   const [code, setCode] = useState('');
   const [lines, setLines] = useState<readonly Line[]>([]);

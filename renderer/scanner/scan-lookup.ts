@@ -1,17 +1,12 @@
-import { createStore } from 'zustand/vanilla';
 import { UUID_PATTERN } from '../../domain/ids';
 import type { OrderDoc, ProductDoc, StoreDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
 import { findByCode } from '../db/product-search';
-import { ui, useRegisterUi } from '../app/ui-store';
+import { ui, useRegisterUi } from '../register/ui-store';
 import { quantityInCart } from '../cart/cart';
-import { availableHere, noteStock } from '../stock-markers/stock-notice';
+import { availableHere, noteStock } from '../stock/stock-notice';
 import { openReturn } from '../returns/return-store';
-
-/** A scanned code no product has, offered as a search ("Search for <code>") until dismissed. */
-export const unknownScanStore = createStore<{ readonly code: string | null }>()(() => ({
-  code: null,
-}));
+import { screenStore } from '../ui/screen-store';
 
 export interface LookupContext {
   readonly db: TillDatabase;
@@ -61,12 +56,12 @@ export async function lookUpCode(
   if (!found) {
     const code = codes[0] ?? '';
     ui.unknownCode(code);
-    unknownScanStore.setState({ code: offerSearch ? code : null });
+    screenStore.setState({ unknownScan: offerSearch ? code : null });
     return 'unknown';
   }
   const { product } = found;
   ui.scanned(product);
-  unknownScanStore.setState({ code: null });
+  screenStore.setState({ unknownScan: null });
   if (!ctx.store) return 'product';
   const available = await availableHere(ctx.db, ctx.store, product.id, ctx.pending);
   // Read after the lookup: another scan of the same product may have landed meanwhile.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DeviceSettings, PrinterSettings } from '../../domain/device-settings';
 import type { PrinterInfo, UpdateStatus } from '../../electron/preload/contract';
-import { FormActions, FormError, ModalForm } from '../app/modal-form';
+import { FormActions, FormError, ModalForm } from '../ui/modal-form';
 import { normaliseServerUrl } from '../device/pairing';
 import { usePlatform } from '../platform/platform-context';
 import { CheckboxField, SelectField, TextField } from './settings-fields';

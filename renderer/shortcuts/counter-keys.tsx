@@ -1,16 +1,15 @@
-import type { OrderDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
-import { removeLineFromCart } from '../app/cart-approvals';
-import { ui, useRegisterUi } from '../app/ui-store';
-import { closeReceipt, receiptStore } from '../receipts/receipt-store';
+import type { OrderDoc } from '../../domain/schemas';
+import { removeLineFromCart } from '../cart/cart-approvals';
+import { ui, useRegisterUi } from '../register/ui-store';
+import { closeReceipt } from '../receipts/receipt-store';
 import { useScanner } from '../scanner/use-scanner';
-import { closeSyncPanel, syncPanelStore } from '../sync-panel/sync-panel-store';
-import { closeShortcutsHelp, openShortcutsHelp, shortcutsHelpStore } from './shortcuts-dialog';
+import { closeSyncPanel } from '../sync-details/sync-panel-store';
+import { closeShortcutsHelp, openShortcutsHelp } from './shortcuts-dialog';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
+import { useRegister } from '../register/register-context';
+import { screenStore } from '../ui/screen-store';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc | null;
   readonly pending: readonly OrderDoc[];
 }
 
@@ -20,17 +19,19 @@ function focusSearch(): void {
 
 /** Escape closes what is on top: the help, the sync details, the payment, then the receipt. */
 function closeTopmost(): void {
-  if (shortcutsHelpStore.getState().open) closeShortcutsHelp();
-  else if (syncPanelStore.getState().open) closeSyncPanel();
+  const screen = screenStore.getState();
+  if (screen.shortcutsHelpOpen) closeShortcutsHelp();
+  else if (screen.syncDetailsOpen) closeSyncPanel();
   else if (useRegisterUi.getState().paying) ui.closePayment();
-  else if (receiptStore.getState().orderId !== null) closeReceipt();
+  else if (screen.receiptOrderId !== null) closeReceipt();
 }
 
 /**
  * The keyboard at the counter while someone is signed in: scanner input wherever the focus is,
  * and the register's own shortcuts. Renders nothing.
  */
-export function CounterKeys({ db, store, pending }: Props) {
+export function CounterKeys({ pending }: Props) {
+  const { db, store } = useRegister();
   useScanner({ db, store, pending });
   useShortcutKeys();
   useShortcuts([

@@ -1,16 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useStore as useZustand } from 'zustand';
-import { createStore } from 'zustand/vanilla';
 import { shortcutStore } from './registry';
+import { screenStore } from '../ui/screen-store';
 
-export const shortcutsHelpStore = createStore<{ readonly open: boolean }>()(() => ({
-  open: false,
-}));
-export const openShortcutsHelp = () => shortcutsHelpStore.setState({ open: true });
-export const closeShortcutsHelp = () => shortcutsHelpStore.setState({ open: false });
+export const openShortcutsHelp = () => screenStore.setState({ shortcutsHelpOpen: true });
+export const closeShortcutsHelp = () => screenStore.setState({ shortcutsHelpOpen: false });
 
 export function ShortcutsDialog() {
-  const open = useZustand(shortcutsHelpStore, (s) => s.open);
+  const open = useZustand(screenStore, (s) => s.shortcutsHelpOpen);
   const shortcuts = useZustand(shortcutStore, (s) => s.shortcuts);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {

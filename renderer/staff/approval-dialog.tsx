@@ -1,19 +1,14 @@
 import { useEffect, useMemo } from 'react';
 import { canApprove } from '../../domain/approval-rules';
-import type { StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
 import { approvalDialog, setApprovalContext, useApprovals } from './approvals';
 import { PinForm } from './pin-form';
 import { useActiveStaff } from './use-staff';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
+import { useRegister } from '../register/register-context';
 
 /** Mounted once on the register screen; shows itself while requestApproval is waiting. */
-export function ApprovalDialog({ db, store, deviceId }: Props) {
+export function ApprovalDialog() {
+  const { db, store, device } = useRegister();
+  const { deviceId } = device;
   const pending = useApprovals((s) => s.pending);
   const staff = useActiveStaff(db);
   const approvers = useMemo(() => staff.filter((s) => canApprove(s.role)), [staff]);
@@ -52,9 +47,6 @@ export function ApprovalDialog({ db, store, deviceId }: Props) {
           </>
         ) : (
           <PinForm
-            db={db}
-            store={store}
-            deviceId={deviceId}
             candidates={approvers}
             initialStaffId={null}
             chooserLabel="Approver"

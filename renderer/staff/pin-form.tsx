@@ -1,14 +1,10 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { StaffDoc, StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
+import type { StaffDoc } from '../../domain/schemas';
 import { checkPin } from './pin-check';
+import { useRegister } from '../register/register-context';
 
 interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  /** The register, named on the audit event of a lockout. */
-  readonly deviceId: string;
   /** Who may be chosen; one button each, named by the staff member's name. */
   readonly candidates: readonly StaffDoc[];
   readonly initialStaffId: string | null;
@@ -23,6 +19,7 @@ interface Props {
 
 /** Choose a staff member, type their PIN: shared by sign-in and manager approval. */
 export function PinForm(props: Props) {
+  const { db, store, device } = useRegister();
   const { candidates } = props;
   const [chosenId, setChosenId] = useState<string | null>(
     props.initialStaffId ?? (candidates.length === 1 ? (candidates[0]?.id ?? null) : null),
@@ -39,8 +36,8 @@ export function PinForm(props: Props) {
     setBusy(true);
     setError(null);
     try {
-      const result = await checkPin(props.db, props.store, chosen, pin, {
-        deviceId: props.deviceId,
+      const result = await checkPin(db, store, chosen, pin, {
+        deviceId: device.deviceId,
       });
       setPin('');
       if (result.ok) {

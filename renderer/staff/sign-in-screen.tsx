@@ -1,17 +1,11 @@
-import type { StoreDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
 import { PinForm } from './pin-form';
 import { session, useStaffSession } from './session-store';
 import { useActiveStaff } from './use-staff';
-
-interface Props {
-  readonly db: TillDatabase;
-  readonly store: StoreDoc;
-  readonly deviceId: string;
-}
+import { useRegister } from '../register/register-context';
 
 /** Who is selling: a staff member by name, then their PIN, checked offline. */
-export function SignInScreen({ db, store, deviceId }: Props) {
+export function SignInScreen() {
+  const { db, store } = useRegister();
   const staff = useActiveStaff(db);
   const lastStaffId = useStaffSession((s) => s.lastStaffId);
 
@@ -26,9 +20,6 @@ export function SignInScreen({ db, store, deviceId }: Props) {
           <PinForm
             // A new staff list (or a lock by someone else) starts the form afresh.
             key={lastStaffId ?? 'nobody'}
-            db={db}
-            store={store}
-            deviceId={deviceId}
             candidates={staff}
             initialStaffId={staff.some((s) => s.id === lastStaffId) ? lastStaffId : null}
             chooserLabel="Staff"

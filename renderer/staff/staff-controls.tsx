@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { uuidv7 } from '../../domain/ids';
-import type { StaffDoc } from '../../domain/schemas';
-import type { TillDatabase } from '../db/database';
 import { openDrawerForNoSale } from '../platform/drawer';
 import { usePlatform } from '../platform/platform-context';
 import { recordCashEvent } from '../register-session/cash-events';
@@ -10,6 +8,7 @@ import { ApprovalRefusal } from './approval-refusal';
 import { requestApproval } from './approvals';
 import { recordAudit } from './audit';
 import { session } from './session-store';
+import { useCounter } from '../register/register-context';
 
 /**
  * A no sale the manager did not approve, with the way to ask again. Shown under the header,
@@ -25,18 +24,11 @@ export function NoSaleRefusal() {
   return <ApprovalRefusal onAsk={askAgain}>No sale was not approved.</ApprovalRefusal>;
 }
 
-interface Props {
-  readonly db: TillDatabase;
-  readonly storeId: string;
-  readonly deviceId: string;
-  readonly staff: StaffDoc;
-  /** The open register session a no sale is counted in. */
-  readonly sessionId: string;
-  readonly currency: string;
-}
-
 /** The header's staff part: who is selling, lock, hand over, and the approved no-sale. */
-export function StaffControls({ db, storeId, deviceId, staff, sessionId, currency }: Props) {
+export function StaffControls() {
+  const { db, store, device, cashier: staff, sessionId } = useCounter();
+  const { id: storeId, currency } = store;
+  const { deviceId } = device;
   const [notice, setNotice] = useState<string | null>(null);
   const platform = usePlatform();
   useEffect(() => () => useNoSaleRefusal.setState({ askAgain: null }), []);

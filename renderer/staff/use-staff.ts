@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { StaffDoc } from '../../domain/schemas';
 import type { TillDatabase } from '../db/database';
-import { useObservable } from '../app/use-observable';
+import { useObservable } from '../data/use-observable';
 
 const NO_STAFF: readonly StaffDoc[] = [];
 
