@@ -55,7 +55,11 @@ function registerData(page: Page): Promise<string> {
 const digitsOnly = (text: string) => text.replace(/[ -]/g, '');
 
 describe('no card number is kept anywhere', () => {
-  const { rig, sandbox } = useGatewayRig({ stores: [{ id: DEMO_STORE_ID, products: SEEDED }] });
+  const { rig, sandbox } = useGatewayRig({
+    stores: [{ id: DEMO_STORE_ID, products: SEEDED }],
+    // Request lines are logged at debug: this test reads every line a request can leave.
+    env: { OPENTILL_LOG_LEVEL: 'debug' },
+  });
   const { server } = rig;
   let page: Page;
 

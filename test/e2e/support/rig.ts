@@ -97,6 +97,8 @@ export function useRegisterRig(opts: {
  */
 export function useGatewayRig(opts: {
   readonly stores: readonly { readonly id: string; readonly products: number }[];
+  /** More of the server's environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }): { readonly rig: RegisterRig; readonly sandbox: GatewaySandboxProcess } {
   const sandbox = new GatewaySandboxProcess();
   beforeAll(() => sandbox.start());
@@ -108,6 +110,7 @@ export function useGatewayRig(opts: {
       STRIPE_API_URL: sandbox.url,
       OPENTILL_PROVIDER_TIMEOUT_MS: '2000',
       OPENTILL_JOB_POLL_MS: '200',
+      ...opts.env,
     }),
   });
   return { rig, sandbox };
