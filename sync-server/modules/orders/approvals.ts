@@ -5,6 +5,8 @@ import type { AppError } from '../../../domain/errors';
 import { Role } from '../../../domain/schemas/primitives';
 import type { CashEventDoc, OrderDoc, StoreSettings } from '../../../domain/schemas/documents';
 import type { Queryable } from '../../infra/db/db';
+import { staffOf, stoodAt } from './staff-checks';
+import type { StaffRow } from './staff-checks';
 
 /*
  * The register asks a manager before a discount above the threshold or a price override, but a
@@ -25,18 +27,14 @@ export async function approverRoles(
   ids: readonly string[],
   at: string,
 ): Promise<Map<string, Role>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; role: string }>(
-    `select s.id, s.role from staff s
-     left join sync_documents d on d.store_id = s.store_id and d.collection = 'staff' and d.id = s.id
-     where s.store_id = $1 and s.id = any($2::text[])
-       and (s.active or (d.doc ->> 'updated_at')::timestamptz > $3::timestamptz)`,
-    [storeId, ids, at],
-  );
+  return rolesAt(ids.length === 0 ? new Map() : await staffOf(tx, storeId, ids), at);
+}
+
+function rolesAt(staff: ReadonlyMap<string, StaffRow>, at: string): Map<string, Role> {
   const roles = new Map<string, Role>();
-  for (const row of rows) {
+  for (const row of staff.values()) {
     const role = Role.safeParse(row.role);
-    if (role.success) roles.set(row.id, role.data);
+    if (role.success && stoodAt(row, at)) roles.set(row.id, role.data);
   }
   return roles;
 }
@@ -57,9 +55,11 @@ export async function approvalProblems(
   const problems = new Map<string, AppError>();
   if (orders.length === 0) return problems;
   const threshold = settings.discount_approval_bps;
+  const approverIds = [...new Set(orders.flatMap((o) => o.approvals.map((a) => a.approver_id)))];
+  // One read for the batch; each order judges its approvers as they stood when it was made.
+  const approvers = approverIds.length === 0 ? new Map() : await staffOf(tx, storeId, approverIds);
   for (const order of orders) {
-    const approverIds = [...new Set(order.approvals.map((a) => a.approver_id))];
-    const roles = await approverRoles(tx, storeId, approverIds, order.placed_at);
+    const roles = rolesAt(approvers, order.placed_at);
     const bad = order.approvals.find((a) => {
       const role = roles.get(a.approver_id);
       return role === undefined || !canApprove(role);

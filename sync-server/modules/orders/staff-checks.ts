@@ -29,15 +29,21 @@ export interface StaffFact {
   readonly at: string;
 }
 
-interface StaffRow {
+export interface StaffRow {
   readonly id: string;
+  readonly role: string;
   readonly active: boolean;
   readonly changed_at: string | null;
 }
 
-async function staffOf(tx: Queryable, storeId: string, ids: readonly string[]) {
+/** The store's staff of these ids, with when each record last changed, by id. */
+export async function staffOf(
+  tx: Queryable,
+  storeId: string,
+  ids: readonly string[],
+): Promise<Map<string, StaffRow>> {
   const { rows } = await tx.query<StaffRow>(
-    `select s.id, s.active, d.doc ->> 'updated_at' as changed_at
+    `select s.id, s.role, s.active, d.doc ->> 'updated_at' as changed_at
      from staff s
      left join sync_documents d on d.store_id = s.store_id and d.collection = 'staff' and d.id = s.id
      where s.store_id = $1 and s.id = any($2::text[])`,
@@ -53,14 +59,18 @@ function problemOf(fact: StaffFact, staff: StaffRow | undefined) {
       message: `${fact.what} ${fact.subjectId} names ${fact.staffId}, who is no staff member of this store. It is kept as made; find out which register and who made it.`,
     };
   }
-  if (staff.active) return null;
-  const deactivatedBefore =
-    staff.changed_at === null || Date.parse(staff.changed_at) <= Date.parse(fact.at);
-  if (!deactivatedBefore) return null;
+  if (stoodAt(staff, fact.at)) return null;
   return {
     kind: STAFF_INACTIVE,
     message: `${fact.what} ${fact.subjectId} was made at ${fact.at} by ${fact.staffId}, deactivated before then. It is kept as made; check the register was up to date.`,
   };
+}
+
+/** Active now, or changed only after `at`: as far as the server knows, they stood then. */
+export function stoodAt(staff: StaffRow, at: string): boolean {
+  return (
+    staff.active || (staff.changed_at !== null && Date.parse(staff.changed_at) > Date.parse(at))
+  );
 }
 
 /** Files each fact made by someone who could not make it; returns the subjects filed. */
